@@ -1,0 +1,22 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Portal.Infrastructure;
+
+/// <summary>Settings under <c>Portal</c> in configuration.</summary>
+public sealed class PortalOptions
+{
+    public const string Section = "Portal";
+
+    /// <summary>Folder for the SQLite file and other runtime data; relative paths are under the content root.</summary>
+    [Required]
+    public string DataDirectory { get; set; } = "App_Data";
+
+    /// <summary>Seeds the demo accounts and workspace. Defaults to on in Development.</summary>
+    public bool? SeedDemoData { get; set; }
+
+    [Range(1, 10_000)]
+    public int LoginPermitsPerMinute { get; set; } = 10;
+
+    public string ResolveDataDirectory(string contentRoot) =>
+        Path.GetFullPath(Path.IsPathRooted(DataDirectory) ? DataDirectory : Path.Combine(contentRoot, DataDirectory));
+}

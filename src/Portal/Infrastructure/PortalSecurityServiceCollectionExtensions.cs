@@ -1,0 +1,63 @@
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace Portal.Infrastructure;
+
+public static class PortalSecurityServiceCollectionExtensions
+{
+    public const string LoginPath = "/Account/Login";
+
+    /// <summary>
+    /// Blazor Server needs only same-origin scripts and its WebSocket; MudBlazor sets inline styles,
+    /// hence 'unsafe-inline' for styles alone.
+    /// </summary>
+    public const string ContentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
+        "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+    public static IServiceCollection AddPortalSecurity(this IServiceCollection services)
+    {
+        services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.OnRejected = (context, cancellationToken) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "60";
+                return new ValueTask(context.HttpContext.Response.WriteAsync(
+                    "Too many sign-in attempts from this address. Wait a minute and try again. / 登录尝试过于频繁，请一分钟后再试。",
+                    cancellationToken));
+            };
+            // Only sign-in attempts are limited: they are what a password-guessing client repeats.
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+            {
+                if (!HttpMethods.IsPost(http.Request.Method) || !http.Request.Path.StartsWithSegments(LoginPath, StringComparison.OrdinalIgnoreCase))
+                {
+                    return RateLimitPartition.GetNoLimiter("unlimited");
+                }
+
+                var permits = http.RequestServices.GetRequiredService<IOptions<PortalOptions>>().Value.LoginPermitsPerMinute;
+                var client = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+                return RateLimitPartition.GetFixedWindowLimiter(client, _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = permits,
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                });
+            });
+        });
+        return services;
+    }
+
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
+        app.Use((http, next) =>
+        {
+            var headers = http.Response.Headers;
+            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+            headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
+            return next(http);
+        });
+}

@@ -1,0 +1,27 @@
+using Portal.Data;
+using Portal.Features.Preferences;
+using Portal.Features.Workspaces;
+using Portal.Components.Account;
+using Portal.Infrastructure;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddPortalData();
+builder.Services.AddPortalIdentity();
+builder.Services.AddPortalUi();
+builder.Services.AddPortalSecurity();
+builder.Services.AddWorkspaces();
+
+var app = builder.Build();
+
+await app.Services.PreparePortalDatabaseAsync(app.Environment);
+
+app.UsePortalPipeline();
+app.MapPortalHealth();
+app.MapPreferences();
+app.MapPortalUi();
+
+await app.RunAsync();
+
+/// <summary>Entry point, public so that tests can host the app with <c>WebApplicationFactory</c>.</summary>
+public partial class Program;
