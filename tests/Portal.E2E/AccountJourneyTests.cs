@@ -66,7 +66,9 @@ public sealed class AccountJourneyTests(PortalServer server) : IClassFixture<Por
         await PortalServer.WaitUntilInteractiveAsync(page);
 
         var guideLink = page.Locator(".mud-navmenu a[href='guide']");
-        // On a phone the drawer starts closed, over the page rather than beside it.
+        // On a phone the drawer starts closed, over the page rather than beside it; the drawer
+        // settles on its breakpoint just after the circuit starts.
+        await Assertions.Expect(page.Locator(".mud-drawer")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("mud-drawer--closed"));
         await Assertions.Expect(guideLink).Not.ToBeInViewportAsync();
         await page.Locator("[data-testid=drawer-toggle]").ClickAsync();
         await Assertions.Expect(guideLink).ToBeInViewportAsync();

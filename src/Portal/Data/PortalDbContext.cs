@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Portal.Features.Guide;
 using Portal.Features.Workspaces;
 
 namespace Portal.Data;
@@ -9,6 +10,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<Workspace> Workspaces => Set<Workspace>();
 
     public DbSet<WorkspaceMember> WorkspaceMembers => Set<WorkspaceMember>();
+
+    public DbSet<ReadingProgress> ReadingProgress => Set<ReadingProgress>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -33,6 +33,9 @@ public sealed class Workspace
 
     public bool IsArchived { get; set; }
 
+    /// <summary>The incubator cohort the team joined, whose instructors may read and comment.</summary>
+    public Guid? CohortId { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
 
     /// <summary>Concurrency token: a save made on a stale copy is refused.</summary>
@@ -52,6 +55,7 @@ internal sealed class WorkspaceConfiguration : IEntityTypeConfiguration<Workspac
         builder.Property(w => w.Industry).HasMaxLength(Workspace.IndustryMaxLength);
         builder.Property(w => w.Stage).HasConversion<string>().HasMaxLength(20);
         builder.Property(w => w.Version).IsConcurrencyToken();
+        builder.HasOne<Portal.Features.Cohorts.Cohort>().WithMany().HasForeignKey(w => w.CohortId).OnDelete(DeleteBehavior.SetNull);
         builder.HasMany(w => w.Members).WithOne().HasForeignKey(m => m.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -1,12 +1,51 @@
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Portal.Data;
+using Portal.Features.Activity;
+using Portal.Features.Cohorts;
+using Portal.Infrastructure;
 
 namespace Portal.Features.Workspaces;
 
 public sealed record WorkspaceSummary(string Slug, string Name, string Pitch, WorkspaceStage Stage, string Industry, WorkspaceRole Role, int MemberCount);
 
-public sealed class WorkspaceService(IDbContextFactory<PortalDbContext> contextFactory)
+public sealed record WorkspaceInput(string Name, string Pitch, WorkspaceStage Stage, string Industry);
+
+public sealed record WorkspaceDetails(
+    Guid Id, string Slug, string Name, string Pitch, WorkspaceStage Stage, string Industry, bool IsArchived, Guid? CohortId, string? CohortName, Guid Version);
+
+public sealed record MemberInfo(string UserId, string DisplayName, string Email, WorkspaceRole Role, DateTimeOffset JoinedAt);
+
+public sealed record InvitationInfo(Guid Id, WorkspaceRole Role, string? InviteeName, DateTimeOffset ExpiresAt, bool IsLink);
+
+public sealed record PendingInvitation(Guid Id, string WorkspaceName, WorkspaceRole Role, string InvitedBy, DateTimeOffset ExpiresAt);
+
+/// <summary>The outcome of using an invitation; every refusal says why.</summary>
+public enum InvitationOutcome
 {
+    Accepted,
+    Declined,
+    NotFound,
+    Expired,
+    AlreadyUsed,
+    NotForYou,
+    AlreadyMember,
+}
+
+public sealed record InvitationResult(InvitationOutcome Outcome, string? WorkspaceSlug = null);
+
+/// <summary>
+/// Workspaces, their members and invitations. Every method decides access itself from the caller's
+/// user id: a stranger gets nothing, a viewer changes nothing, an instructor only reads.
+/// </summary>
+public sealed class WorkspaceService(IDbContextFactory<PortalDbContext> contextFactory, IWorkspaceEvents events, TimeProvider clock)
+{
+    public const string DetailsTopic = "workspace";
+    public const string MembersTopic = "members";
+    public static readonly TimeSpan DefaultInvitationLifetime = TimeSpan.FromDays(7);
+    public static readonly TimeSpan MaxInvitationLifetime = TimeSpan.FromDays(30);
+
     /// <summary>The workspaces the user belongs to, newest first; archived ones are left out.</summary>
     public async Task<IReadOnlyList<WorkspaceSummary>> ListForUserAsync(string userId, CancellationToken cancellationToken = default)
     {
@@ -31,10 +70,568 @@ public sealed class WorkspaceService(IDbContextFactory<PortalDbContext> contextF
             .Select(r => new WorkspaceSummary(r.Slug, r.Name, r.Pitch, r.Stage, r.Industry, r.Role, r.MemberCount))
             .ToList();
     }
+
+    /// <summary>The caller's access to a workspace, or null when they may not even know it exists.</summary>
+    public async Task<WorkspaceAccess?> GetAccessAsync(string? userId, string slug, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrEmpty(userId))
+        {
+            return null;
+        }
+
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var workspace = await db.Workspaces.AsNoTracking().Where(w => w.Slug == slug).Select(w => new { w.Id }).SingleOrDefaultAsync(cancellationToken);
+        return workspace is null ? null : await ResolveAccessAsync(db, userId, workspace.Id, cancellationToken);
+    }
+
+    public async Task<WorkspaceAccess?> GetAccessAsync(string? userId, Guid workspaceId, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrEmpty(userId))
+        {
+            return null;
+        }
+
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await ResolveAccessAsync(db, userId, workspaceId, cancellationToken);
+    }
+
+    public async Task<WorkspaceDetails> CreateAsync(string userId, WorkspaceInput input, CancellationToken cancellationToken = default)
+    {
+        var clean = Validate(input);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var user = await db.Users.SingleAsync(u => u.Id == userId, cancellationToken);
+        var now = clock.GetUtcNow();
+        var workspace = new Workspace
+        {
+            Name = clean.Name,
+            Slug = await UniqueSlugAsync(db, clean.Name, cancellationToken),
+            Pitch = clean.Pitch,
+            Stage = clean.Stage,
+            Industry = clean.Industry,
+            CreatedAt = now,
+        };
+        workspace.Members.Add(new WorkspaceMember { UserId = userId, Role = WorkspaceRole.Owner, JoinedAt = now });
+        db.Workspaces.Add(workspace);
+        ActivityService.Record(db, workspace.Id, user, "workspace.created", workspace.Name, $"/w/{workspace.Slug}", now);
+        await db.SaveChangesAsync(cancellationToken);
+        return ToDetails(workspace, null);
+    }
+
+    public async Task<WorkspaceDetails?> GetDetailsAsync(string? userId, Guid workspaceId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        if (userId is null || await ResolveAccessAsync(db, userId, workspaceId, cancellationToken) is not { } access || !access.Can(WorkspaceAction.Read))
+        {
+            return null;
+        }
+
+        return await LoadDetailsAsync(db, workspaceId, cancellationToken);
+    }
+
+    /// <summary>Saves new details unless someone saved since <paramref name="expectedVersion"/> was read.</summary>
+    public async Task<WorkspaceDetails> UpdateDetailsAsync(string userId, Guid workspaceId, WorkspaceInput input, Guid expectedVersion, CancellationToken cancellationToken = default)
+    {
+        var clean = Validate(input);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var access = await DemandAsync(db, userId, workspaceId, WorkspaceAction.Edit, cancellationToken);
+        var workspace = await db.Workspaces.SingleAsync(w => w.Id == workspaceId, cancellationToken);
+        if (workspace.Version != expectedVersion)
+        {
+            throw new ConcurrencyConflictException<WorkspaceDetails>(await LoadDetailsAsync(db, workspaceId, cancellationToken));
+        }
+
+        // The UPDATE compares the version read above, so a save racing this one between here and there loses.
+        workspace.Name = clean.Name;
+        workspace.Pitch = clean.Pitch;
+        workspace.Stage = clean.Stage;
+        workspace.Industry = clean.Industry;
+        workspace.Version = Guid.NewGuid();
+        var now = clock.GetUtcNow();
+        ActivityService.Record(db, workspaceId, await UserAsync(db, userId, cancellationToken), "workspace.updated", workspace.Name, $"/w/{access.Slug}", now);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            await using var fresh = await contextFactory.CreateDbContextAsync(cancellationToken);
+            throw new ConcurrencyConflictException<WorkspaceDetails>(await LoadDetailsAsync(fresh, workspaceId, cancellationToken));
+        }
+
+        await PublishAsync(workspaceId, DetailsTopic, null, userId, now);
+        return await LoadDetailsAsync(db, workspaceId, cancellationToken);
+    }
+
+    public Task ArchiveAsync(string userId, Guid workspaceId, CancellationToken cancellationToken = default) =>
+        SetArchivedAsync(userId, workspaceId, archived: true, cancellationToken);
+
+    public Task RestoreAsync(string userId, Guid workspaceId, CancellationToken cancellationToken = default) =>
+        SetArchivedAsync(userId, workspaceId, archived: false, cancellationToken);
+
+    public async Task<IReadOnlyList<MemberInfo>> ListMembersAsync(string? userId, Guid workspaceId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        if (userId is null || await ResolveAccessAsync(db, userId, workspaceId, cancellationToken) is not { } access || !access.Can(WorkspaceAction.Read))
+        {
+            return [];
+        }
+
+        var rows = await db.WorkspaceMembers.AsNoTracking()
+            .Where(m => m.WorkspaceId == workspaceId)
+            .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { m.UserId, u.DisplayName, u.UserName, u.Email, m.Role, m.JoinedAt })
+            .ToListAsync(cancellationToken);
+        return rows
+            .Select(r => new MemberInfo(r.UserId, string.IsNullOrWhiteSpace(r.DisplayName) ? r.UserName ?? r.UserId : r.DisplayName, r.Email ?? "", r.Role, r.JoinedAt))
+            .OrderByDescending(m => m.Role)
+            .ThenBy(m => m.DisplayName, StringComparer.CurrentCulture)
+            .ToList();
+    }
+
+    public async Task ChangeRoleAsync(string userId, Guid workspaceId, string memberUserId, WorkspaceRole role, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await DemandAsync(db, userId, workspaceId, WorkspaceAction.Manage, cancellationToken);
+        var member = await MemberAsync(db, workspaceId, memberUserId, cancellationToken);
+        if (member.Role == WorkspaceRole.Owner && role != WorkspaceRole.Owner)
+        {
+            await EnsureAnotherOwnerAsync(db, workspaceId, memberUserId, cancellationToken);
+        }
+
+        member.Role = role;
+        await SaveMembershipChangeAsync(db, userId, workspaceId, "member.role", memberUserId, cancellationToken);
+    }
+
+    public async Task RemoveMemberAsync(string userId, Guid workspaceId, string memberUserId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await DemandAsync(db, userId, workspaceId, WorkspaceAction.Manage, cancellationToken);
+        var member = await MemberAsync(db, workspaceId, memberUserId, cancellationToken);
+        if (member.Role == WorkspaceRole.Owner)
+        {
+            await EnsureAnotherOwnerAsync(db, workspaceId, memberUserId, cancellationToken);
+        }
+
+        db.WorkspaceMembers.Remove(member);
+        await SaveMembershipChangeAsync(db, userId, workspaceId, "member.removed", memberUserId, cancellationToken);
+    }
+
+    /// <summary>The caller leaves; the last owner must hand the workspace over first.</summary>
+    public async Task LeaveAsync(string userId, Guid workspaceId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var access = await ResolveAccessAsync(db, userId, workspaceId, cancellationToken);
+        if (access?.IsMember != true)
+        {
+            throw new WorkspaceNotFoundException();
+        }
+
+        var member = await MemberAsync(db, workspaceId, userId, cancellationToken);
+        if (member.Role == WorkspaceRole.Owner)
+        {
+            await EnsureAnotherOwnerAsync(db, workspaceId, userId, cancellationToken);
+        }
+
+        db.WorkspaceMembers.Remove(member);
+        await SaveMembershipChangeAsync(db, userId, workspaceId, "member.left", userId, cancellationToken);
+    }
+
+    /// <summary>Makes another member the owner; the caller stays on as an editor.</summary>
+    public async Task TransferOwnershipAsync(string userId, Guid workspaceId, string newOwnerUserId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await DemandAsync(db, userId, workspaceId, WorkspaceAction.Manage, cancellationToken);
+        if (newOwnerUserId == userId)
+        {
+            throw new InputRejectedException("member", "Workspace.Error.AlreadyOwner");
+        }
+
+        var newOwner = await MemberAsync(db, workspaceId, newOwnerUserId, cancellationToken);
+        var current = await MemberAsync(db, workspaceId, userId, cancellationToken);
+        newOwner.Role = WorkspaceRole.Owner;
+        current.Role = WorkspaceRole.Editor;
+        await SaveMembershipChangeAsync(db, userId, workspaceId, "member.owner", newOwnerUserId, cancellationToken);
+    }
+
+    /// <summary>Creates a single-use link; the token is returned once and only its hash is kept.</summary>
+    public async Task<string> CreateInvitationLinkAsync(string userId, Guid workspaceId, WorkspaceRole role, TimeSpan lifetime, CancellationToken cancellationToken = default)
+    {
+        if (lifetime <= TimeSpan.Zero || lifetime > MaxInvitationLifetime)
+        {
+            throw new InputRejectedException("lifetime", "Workspace.Error.InvitationLifetime", (int)MaxInvitationLifetime.TotalDays);
+        }
+
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await DemandAsync(db, userId, workspaceId, WorkspaceAction.Invite, cancellationToken);
+        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_').TrimEnd('=');
+        var now = clock.GetUtcNow();
+        db.Add(new WorkspaceInvitation
+        {
+            WorkspaceId = workspaceId,
+            Role = role,
+            TokenHash = Hash(token),
+            CreatedById = userId,
+            CreatedAt = now,
+            ExpiresAt = now + lifetime,
+        });
+        ActivityService.Record(db, workspaceId, await UserAsync(db, userId, cancellationToken), "invitation.link", role.ToString(), null, now);
+        await db.SaveChangesAsync(cancellationToken);
+        await PublishAsync(workspaceId, MembersTopic, null, userId, now);
+        return token;
+    }
+
+    /// <summary>Invites an existing account by its e-mail; they accept or decline from their workspace list.</summary>
+    public async Task InviteByEmailAsync(string userId, Guid workspaceId, string email, WorkspaceRole role, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await DemandAsync(db, userId, workspaceId, WorkspaceAction.Invite, cancellationToken);
+        var normalized = (email ?? "").Trim().ToUpperInvariant();
+        var invitee = await db.Users.SingleOrDefaultAsync(u => u.NormalizedEmail == normalized, cancellationToken)
+            ?? throw new InputRejectedException("email", "Workspace.Error.NoSuchAccount");
+        if (await db.WorkspaceMembers.AnyAsync(m => m.WorkspaceId == workspaceId && m.UserId == invitee.Id, cancellationToken))
+        {
+            throw new InputRejectedException("email", "Workspace.Error.AlreadyMember");
+        }
+
+        var now = clock.GetUtcNow();
+        db.Add(new WorkspaceInvitation
+        {
+            WorkspaceId = workspaceId,
+            Role = role,
+            InviteeUserId = invitee.Id,
+            CreatedById = userId,
+            CreatedAt = now,
+            ExpiresAt = now + DefaultInvitationLifetime,
+        });
+        ActivityService.Record(db, workspaceId, await UserAsync(db, userId, cancellationToken), "invitation.email", invitee.NameForDisplay, null, now);
+        await db.SaveChangesAsync(cancellationToken);
+        await PublishAsync(workspaceId, MembersTopic, null, userId, now);
+    }
+
+    public async Task<IReadOnlyList<InvitationInfo>> ListOpenInvitationsAsync(string userId, Guid workspaceId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        if (await ResolveAccessAsync(db, userId, workspaceId, cancellationToken) is not { } access || !access.Can(WorkspaceAction.Invite))
+        {
+            return [];
+        }
+
+        var now = clock.GetUtcNow();
+        var rows = await db.Set<WorkspaceInvitation>().AsNoTracking()
+            .Where(i => i.WorkspaceId == workspaceId && i.AcceptedAt == null && i.DeclinedAt == null && i.RevokedAt == null)
+            .GroupJoin(db.Users, i => i.InviteeUserId, u => u.Id, (i, users) => new { Invitation = i, Users = users })
+            .SelectMany(x => x.Users.DefaultIfEmpty(), (x, u) => new { x.Invitation, Invitee = u })
+            .ToListAsync(cancellationToken);
+        return rows
+            .Where(r => r.Invitation.ExpiresAt > now)
+            .OrderBy(r => r.Invitation.ExpiresAt)
+            .Select(r => new InvitationInfo(r.Invitation.Id, r.Invitation.Role, r.Invitee?.NameForDisplay, r.Invitation.ExpiresAt, r.Invitation.TokenHash is not null))
+            .ToList();
+    }
+
+    public async Task RevokeInvitationAsync(string userId, Guid workspaceId, Guid invitationId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await DemandAsync(db, userId, workspaceId, WorkspaceAction.Invite, cancellationToken);
+        var invitation = await db.Set<WorkspaceInvitation>().SingleOrDefaultAsync(i => i.Id == invitationId && i.WorkspaceId == workspaceId, cancellationToken)
+            ?? throw new InputRejectedException("invitation", "Invitation.NotFound");
+        var now = clock.GetUtcNow();
+        invitation.RevokedAt ??= now;
+        await db.SaveChangesAsync(cancellationToken);
+        await PublishAsync(workspaceId, MembersTopic, null, userId, now);
+    }
+
+    /// <summary>Invitations by e-mail waiting for this user's answer.</summary>
+    public async Task<IReadOnlyList<PendingInvitation>> ListPendingForUserAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        var rows = await db.Set<WorkspaceInvitation>().AsNoTracking()
+            .Where(i => i.InviteeUserId == userId && i.AcceptedAt == null && i.DeclinedAt == null && i.RevokedAt == null)
+            .Join(db.Workspaces.Where(w => !w.IsArchived), i => i.WorkspaceId, w => w.Id, (i, w) => new { Invitation = i, w.Name })
+            .Join(db.Users, x => x.Invitation.CreatedById, u => u.Id, (x, u) => new { x.Invitation, x.Name, Inviter = u })
+            .ToListAsync(cancellationToken);
+        return rows
+            .Where(r => r.Invitation.ExpiresAt > now)
+            .Select(r => new PendingInvitation(r.Invitation.Id, r.Name, r.Invitation.Role, r.Inviter.NameForDisplay, r.Invitation.ExpiresAt))
+            .ToList();
+    }
+
+    /// <summary>Describes a link's invitation without using it, so the page can ask "join X as Y?".</summary>
+    public async Task<(InvitationOutcome Outcome, string? WorkspaceName, WorkspaceRole Role)> PreviewLinkAsync(string userId, string token, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var invitation = await FindByTokenAsync(db, token, cancellationToken);
+        if (invitation is null)
+        {
+            return (InvitationOutcome.NotFound, null, default);
+        }
+
+        var name = await db.Workspaces.Where(w => w.Id == invitation.WorkspaceId).Select(w => w.Name).SingleAsync(cancellationToken);
+        var refusal = await RefusalAsync(db, invitation, userId, cancellationToken);
+        return (refusal ?? InvitationOutcome.Accepted, name, invitation.Role);
+    }
+
+    public async Task<InvitationResult> AcceptLinkAsync(string userId, string token, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var invitation = await FindByTokenAsync(db, token, cancellationToken);
+        return invitation is null ? new(InvitationOutcome.NotFound) : await AnswerAsync(db, invitation, userId, accept: true, cancellationToken);
+    }
+
+    public async Task<InvitationResult> AnswerAsync(string userId, Guid invitationId, bool accept, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var invitation = await db.Set<WorkspaceInvitation>().SingleOrDefaultAsync(i => i.Id == invitationId, cancellationToken);
+        return invitation is null ? new(InvitationOutcome.NotFound) : await AnswerAsync(db, invitation, userId, accept, cancellationToken);
+    }
+
+    /// <summary>Lets the owner put the workspace into a cohort with the code its instructor handed out.</summary>
+    public async Task<string> JoinCohortAsync(string userId, Guid workspaceId, string joinCode, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await DemandAsync(db, userId, workspaceId, WorkspaceAction.Manage, cancellationToken);
+        var code = (joinCode ?? "").Trim().ToUpperInvariant();
+        var cohort = await db.Set<Cohort>().SingleOrDefaultAsync(c => c.JoinCode == code, cancellationToken)
+            ?? throw new InputRejectedException("joinCode", "Cohort.Error.UnknownCode");
+        var workspace = await db.Workspaces.SingleAsync(w => w.Id == workspaceId, cancellationToken);
+        workspace.CohortId = cohort.Id;
+        workspace.Version = Guid.NewGuid();
+        var now = clock.GetUtcNow();
+        ActivityService.Record(db, workspaceId, await UserAsync(db, userId, cancellationToken), "cohort.joined", cohort.Name, null, now);
+        await db.SaveChangesAsync(cancellationToken);
+        await PublishAsync(workspaceId, DetailsTopic, null, userId, now);
+        return cohort.Name;
+    }
+
+    internal static async Task<WorkspaceAccess?> ResolveAccessAsync(PortalDbContext db, string userId, Guid workspaceId, CancellationToken cancellationToken)
+    {
+        var row = await db.Workspaces.AsNoTracking()
+            .Where(w => w.Id == workspaceId)
+            .Select(w => new
+            {
+                w.Id,
+                w.Slug,
+                w.Name,
+                w.IsArchived,
+                Role = w.Members.Where(m => m.UserId == userId).Select(m => (WorkspaceRole?)m.Role).FirstOrDefault(),
+                IsInstructor = w.CohortId != null && db.Set<CohortInstructor>().Any(i => i.CohortId == w.CohortId && i.UserId == userId),
+            })
+            .SingleOrDefaultAsync(cancellationToken);
+        return row is null || (row.Role is null && !row.IsInstructor)
+            ? null
+            : new WorkspaceAccess(row.Id, row.Slug, row.Name, userId, row.Role, row.IsInstructor, row.IsArchived);
+    }
+
+    /// <summary>The caller's access if it allows <paramref name="action"/>; strangers learn nothing, members learn why not.</summary>
+    internal static async Task<WorkspaceAccess> DemandAsync(PortalDbContext db, string userId, Guid workspaceId, WorkspaceAction action, CancellationToken cancellationToken)
+    {
+        var access = await ResolveAccessAsync(db, userId, workspaceId, cancellationToken) ?? throw new WorkspaceNotFoundException();
+        access.Demand(action);
+        return access;
+    }
+
+    internal static async Task<ApplicationUser> UserAsync(PortalDbContext db, string userId, CancellationToken cancellationToken) =>
+        await db.Users.SingleAsync(u => u.Id == userId, cancellationToken);
+
+    internal Task PublishAsync(Guid workspaceId, string topic, string? itemId, string actorId, DateTimeOffset at) =>
+        events.PublishAsync(new WorkspaceChange(workspaceId, topic, itemId, actorId, at));
+
+    private async Task SetArchivedAsync(string userId, Guid workspaceId, bool archived, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var access = await DemandAsync(db, userId, workspaceId, WorkspaceAction.Manage, cancellationToken);
+        var workspace = await db.Workspaces.SingleAsync(w => w.Id == workspaceId, cancellationToken);
+        workspace.IsArchived = archived;
+        workspace.Version = Guid.NewGuid();
+        var now = clock.GetUtcNow();
+        ActivityService.Record(db, workspaceId, await UserAsync(db, userId, cancellationToken), archived ? "workspace.archived" : "workspace.restored", workspace.Name, $"/w/{access.Slug}", now);
+        await db.SaveChangesAsync(cancellationToken);
+        await PublishAsync(workspaceId, DetailsTopic, null, userId, now);
+    }
+
+    private async Task<InvitationResult> AnswerAsync(PortalDbContext db, WorkspaceInvitation invitation, string userId, bool accept, CancellationToken cancellationToken)
+    {
+        var slug = await db.Workspaces.Where(w => w.Id == invitation.WorkspaceId).Select(w => w.Slug).SingleAsync(cancellationToken);
+        if (await RefusalAsync(db, invitation, userId, cancellationToken) is { } refusal)
+        {
+            return new(refusal, refusal == InvitationOutcome.AlreadyMember ? slug : null);
+        }
+
+        var now = clock.GetUtcNow();
+        var user = await UserAsync(db, userId, cancellationToken);
+        if (accept)
+        {
+            invitation.AcceptedAt = now;
+            invitation.AcceptedById = userId;
+            db.WorkspaceMembers.Add(new WorkspaceMember { WorkspaceId = invitation.WorkspaceId, UserId = userId, Role = invitation.Role, JoinedAt = now });
+            ActivityService.Record(db, invitation.WorkspaceId, user, "member.joined", user.NameForDisplay, null, now);
+        }
+        else
+        {
+            invitation.DeclinedAt = now;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await PublishAsync(invitation.WorkspaceId, MembersTopic, null, userId, now);
+        return accept ? new(InvitationOutcome.Accepted, slug) : new(InvitationOutcome.Declined);
+    }
+
+    private async Task<InvitationOutcome?> RefusalAsync(PortalDbContext db, WorkspaceInvitation invitation, string userId, CancellationToken cancellationToken)
+    {
+        if (invitation.InviteeUserId is not null && invitation.InviteeUserId != userId)
+        {
+            return InvitationOutcome.NotForYou;
+        }
+
+        if (invitation.AcceptedAt is not null || invitation.DeclinedAt is not null || invitation.RevokedAt is not null)
+        {
+            return InvitationOutcome.AlreadyUsed;
+        }
+
+        if (invitation.ExpiresAt <= clock.GetUtcNow())
+        {
+            return InvitationOutcome.Expired;
+        }
+
+        if (await db.WorkspaceMembers.AnyAsync(m => m.WorkspaceId == invitation.WorkspaceId && m.UserId == userId, cancellationToken))
+        {
+            return InvitationOutcome.AlreadyMember;
+        }
+
+        return null;
+    }
+
+    private static Task<WorkspaceInvitation?> FindByTokenAsync(PortalDbContext db, string token, CancellationToken cancellationToken)
+    {
+        var hash = Hash(token ?? "");
+        return db.Set<WorkspaceInvitation>().SingleOrDefaultAsync(i => i.TokenHash == hash, cancellationToken);
+    }
+
+    private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    private async Task SaveMembershipChangeAsync(PortalDbContext db, string userId, Guid workspaceId, string kind, string subjectUserId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var subject = await UserAsync(db, subjectUserId, cancellationToken);
+        ActivityService.Record(db, workspaceId, await UserAsync(db, userId, cancellationToken), kind, subject.NameForDisplay, null, now);
+        await db.SaveChangesAsync(cancellationToken);
+        await PublishAsync(workspaceId, MembersTopic, subjectUserId, userId, now);
+    }
+
+    private static async Task<WorkspaceMember> MemberAsync(PortalDbContext db, Guid workspaceId, string memberUserId, CancellationToken cancellationToken) =>
+        await db.WorkspaceMembers.SingleOrDefaultAsync(m => m.WorkspaceId == workspaceId && m.UserId == memberUserId, cancellationToken)
+            ?? throw new InputRejectedException("member", "Workspace.Error.NotAMember");
+
+    private static async Task EnsureAnotherOwnerAsync(PortalDbContext db, Guid workspaceId, string exceptUserId, CancellationToken cancellationToken)
+    {
+        if (!await db.WorkspaceMembers.AnyAsync(m => m.WorkspaceId == workspaceId && m.UserId != exceptUserId && m.Role == WorkspaceRole.Owner, cancellationToken))
+        {
+            throw new InputRejectedException("member", "Workspace.Error.LastOwner");
+        }
+    }
+
+    private static async Task<WorkspaceDetails> LoadDetailsAsync(PortalDbContext db, Guid workspaceId, CancellationToken cancellationToken)
+    {
+        var workspace = await db.Workspaces.AsNoTracking().SingleAsync(w => w.Id == workspaceId, cancellationToken);
+        var cohortName = workspace.CohortId is null
+            ? null
+            : await db.Set<Cohort>().Where(c => c.Id == workspace.CohortId).Select(c => c.Name).SingleOrDefaultAsync(cancellationToken);
+        return ToDetails(workspace, cohortName);
+    }
+
+    private static WorkspaceDetails ToDetails(Workspace w, string? cohortName) =>
+        new(w.Id, w.Slug, w.Name, w.Pitch, w.Stage, w.Industry, w.IsArchived, w.CohortId, cohortName, w.Version);
+
+    private static WorkspaceInput Validate(WorkspaceInput input)
+    {
+        var name = (input.Name ?? "").Trim();
+        var pitch = (input.Pitch ?? "").Trim();
+        var industry = (input.Industry ?? "").Trim();
+        var errors = new List<FieldError>();
+        if (name.Length == 0)
+        {
+            errors.Add(new FieldError(nameof(input.Name), "Validation.RequiredField"));
+        }
+        else if (name.Length > Workspace.NameMaxLength)
+        {
+            errors.Add(new FieldError(nameof(input.Name), "Validation.TooLong", Workspace.NameMaxLength));
+        }
+
+        if (pitch.Length > Workspace.PitchMaxLength)
+        {
+            errors.Add(new FieldError(nameof(input.Pitch), "Validation.TooLong", Workspace.PitchMaxLength));
+        }
+
+        if (industry.Length > Workspace.IndustryMaxLength)
+        {
+            errors.Add(new FieldError(nameof(input.Industry), "Validation.TooLong", Workspace.IndustryMaxLength));
+        }
+
+        if (!Enum.IsDefined(input.Stage))
+        {
+            errors.Add(new FieldError(nameof(input.Stage), "Validation.RequiredField"));
+        }
+
+        return errors.Count > 0 ? throw new InputRejectedException(errors) : new WorkspaceInput(name, pitch, input.Stage, industry);
+    }
+
+    private static async Task<string> UniqueSlugAsync(PortalDbContext db, string name, CancellationToken cancellationToken)
+    {
+        var baseSlug = SlugFrom(name);
+        var taken = await db.Workspaces.Where(w => w.Slug.StartsWith(baseSlug)).Select(w => w.Slug).ToListAsync(cancellationToken);
+        if (!taken.Contains(baseSlug))
+        {
+            return baseSlug;
+        }
+
+        for (var n = 2; ; n++)
+        {
+            var candidate = $"{baseSlug}-{n}";
+            if (!taken.Contains(candidate))
+            {
+                return candidate;
+            }
+        }
+    }
+
+    /// <summary>Lower-case ASCII letters, digits and dashes; names without enough of them (Chinese ones) get a random slug.</summary>
+    internal static string SlugFrom(string name)
+    {
+        var builder = new StringBuilder();
+        foreach (var c in name.ToLowerInvariant())
+        {
+            if (c is >= 'a' and <= 'z' or >= '0' and <= '9')
+            {
+                builder.Append(c);
+            }
+            else if (builder.Length > 0 && builder[^1] != '-')
+            {
+                builder.Append('-');
+            }
+        }
+
+        var slug = builder.ToString().Trim('-');
+        if (slug.Length > 40)
+        {
+            slug = slug[..40].TrimEnd('-');
+        }
+
+        return slug.Length >= 3 ? slug : "team-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3));
+    }
 }
+
+/// <summary>The workspace does not exist or the caller may not know of it: both look the same from outside.</summary>
+public sealed class WorkspaceNotFoundException() : InvalidOperationException("No such workspace.");
 
 public static class WorkspacesServiceCollectionExtensions
 {
-    public static IServiceCollection AddWorkspaces(this IServiceCollection services) =>
+    public static IServiceCollection AddWorkspaces(this IServiceCollection services)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IWorkspaceEvents, InProcessWorkspaceEvents>();
         services.AddSingleton<WorkspaceService>();
+        services.AddSingleton<ActivityService>();
+        services.AddSingleton<Portal.Features.Cohorts.CohortService>();
+        return services;
+    }
 }

@@ -1,0 +1,135 @@
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Features.Activity;
+using Portal.Features.Workspaces;
+
+namespace Portal.Tests.Workspaces;
+
+/// <summary>Each persona against each workspace operation, asserted through the services themselves.</summary>
+public sealed class WorkspaceAuthorizationTests(WorkspaceWorld world) : IClassFixture<WorkspaceWorld>
+{
+    public static TheoryData<Persona, bool> Readers => new()
+    {
+        { Persona.Owner, true },
+        { Persona.Editor, true },
+        { Persona.Viewer, true },
+        { Persona.CohortInstructor, true },
+        { Persona.OtherInstructor, false },
+        { Persona.Stranger, false },
+        { Persona.Anonymous, false },
+    };
+
+    public static TheoryData<Persona, bool> Editors => new()
+    {
+        { Persona.Owner, true },
+        { Persona.Editor, true },
+        { Persona.Viewer, false },
+        { Persona.CohortInstructor, false },
+        { Persona.OtherInstructor, false },
+        { Persona.Stranger, false },
+        { Persona.Anonymous, false },
+    };
+
+    public static TheoryData<Persona, bool> OwnersOnly => new()
+    {
+        { Persona.Owner, true },
+        { Persona.Editor, false },
+        { Persona.Viewer, false },
+        { Persona.CohortInstructor, false },
+        { Persona.OtherInstructor, false },
+        { Persona.Stranger, false },
+        { Persona.Anonymous, false },
+    };
+
+    [Theory]
+    [MemberData(nameof(Readers))]
+    public async Task Read_details_members_and_activity(Persona persona, bool allowed)
+    {
+        var workspace = await world.NewWorkspaceAsync();
+        var user = world.Id(persona);
+
+        var details = await world.Workspaces.GetDetailsAsync(user, workspace.Id);
+        var members = await world.Workspaces.ListMembersAsync(user, workspace.Id);
+        var activity = await world.Services.GetRequiredService<ActivityService>().ListAsync(user, workspace.Id);
+        var access = await world.Workspaces.GetAccessAsync(user, workspace.Slug);
+
+        Assert.Equal(allowed, details is not null);
+        Assert.Equal(allowed ? 3 : 0, members.Count);
+        Assert.Equal(allowed, activity.Count > 0);
+        Assert.Equal(allowed, access is not null);
+    }
+
+    [Theory]
+    [MemberData(nameof(Editors))]
+    public async Task Edit_the_company_details(Persona persona, bool allowed)
+    {
+        var workspace = await world.NewWorkspaceAsync();
+        var input = new WorkspaceInput("Renamed", "New pitch", WorkspaceStage.Mvp, "Health");
+
+        var outcome = await OutcomeAsync(() => world.Workspaces.UpdateDetailsAsync(world.Id(persona) ?? "", workspace.Id, input, workspace.Version));
+
+        Assert.Equal(Expected(persona, allowed), outcome);
+        var stored = await world.Workspaces.GetDetailsAsync(world.Id(Persona.Owner), workspace.Id);
+        Assert.Equal(allowed ? "Renamed" : workspace.Name, stored!.Name);
+    }
+
+    [Theory]
+    [MemberData(nameof(OwnersOnly))]
+    public async Task Delete_by_archiving_the_workspace(Persona persona, bool allowed)
+    {
+        var workspace = await world.NewWorkspaceAsync();
+
+        var outcome = await OutcomeAsync(() => world.Workspaces.ArchiveAsync(world.Id(persona) ?? "", workspace.Id));
+
+        Assert.Equal(Expected(persona, allowed), outcome);
+        Assert.Equal(allowed, (await world.Workspaces.GetDetailsAsync(world.Id(Persona.Owner), workspace.Id))!.IsArchived);
+    }
+
+    [Theory]
+    [MemberData(nameof(OwnersOnly))]
+    public async Task Invite_with_a_link(Persona persona, bool allowed)
+    {
+        var workspace = await world.NewWorkspaceAsync();
+
+        var outcome = await OutcomeAsync(() => world.Workspaces.CreateInvitationLinkAsync(world.Id(persona) ?? "", workspace.Id, WorkspaceRole.Viewer, TimeSpan.FromDays(1)));
+
+        Assert.Equal(Expected(persona, allowed), outcome);
+        Assert.Equal(allowed ? 1 : 0, (await world.Workspaces.ListOpenInvitationsAsync(world.Id(Persona.Owner)!, workspace.Id)).Count(i => i.IsLink));
+    }
+
+    [Fact]
+    public async Task An_archived_workspace_is_read_only_even_for_its_owner_until_restored()
+    {
+        var workspace = await world.NewWorkspaceAsync();
+        var owner = world.Id(Persona.Owner)!;
+        await world.Workspaces.ArchiveAsync(owner, workspace.Id);
+        var archived = (await world.Workspaces.GetDetailsAsync(owner, workspace.Id))!;
+
+        await Assert.ThrowsAsync<WorkspaceAccessDeniedException>(() => world.Workspaces.UpdateDetailsAsync(owner, workspace.Id, new("X", "", WorkspaceStage.Idea, ""), archived.Version));
+        Assert.DoesNotContain(await world.Workspaces.ListForUserAsync(owner), w => w.Slug == workspace.Slug);
+
+        await world.Workspaces.RestoreAsync(owner, workspace.Id);
+        var restored = (await world.Workspaces.GetDetailsAsync(owner, workspace.Id))!;
+        await world.Workspaces.UpdateDetailsAsync(owner, workspace.Id, new("X", "", WorkspaceStage.Idea, ""), restored.Version);
+        Assert.Equal("X", (await world.Workspaces.GetDetailsAsync(owner, workspace.Id))!.Name);
+    }
+
+    private static string Expected(Persona persona, bool allowed) =>
+        allowed ? "ok" : persona is Persona.Viewer or Persona.Editor or Persona.CohortInstructor ? "denied" : "not found";
+
+    private static async Task<string> OutcomeAsync(Func<Task> action)
+    {
+        try
+        {
+            await action();
+            return "ok";
+        }
+        catch (WorkspaceAccessDeniedException)
+        {
+            return "denied";
+        }
+        catch (WorkspaceNotFoundException)
+        {
+            return "not found";
+        }
+    }
+}

@@ -1,0 +1,65 @@
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Data;
+using Portal.Features.Cohorts;
+using Portal.Features.Workspaces;
+using Portal.Tests.Infrastructure;
+
+namespace Portal.Tests.Workspaces;
+
+public enum Persona
+{
+    Owner,
+    Editor,
+    Viewer,
+    CohortInstructor,
+    OtherInstructor,
+    Stranger,
+    Anonymous,
+}
+
+/// <summary>One user per persona, shared by a test class; each test makes its own workspace.</summary>
+public sealed class WorkspaceWorld : PortalAppFactory, IAsyncLifetime
+{
+    private readonly Dictionary<Persona, string?> ids = [];
+
+    protected override bool SeedDemoData => false;
+
+    public WorkspaceService Workspaces => Services.GetRequiredService<WorkspaceService>();
+
+    public string? Id(Persona persona) => ids[persona];
+
+    public async Task InitializeAsync()
+    {
+        foreach (var persona in Enum.GetValues<Persona>())
+        {
+            ids[persona] = persona switch
+            {
+                Persona.Anonymous => null,
+                Persona.CohortInstructor or Persona.OtherInstructor => await TestUsers.CreateAsync(Services, persona.ToString(), PortalRoles.Instructor),
+                _ => await TestUsers.CreateAsync(Services, persona.ToString(), PortalRoles.Founder),
+            };
+        }
+    }
+
+    /// <summary>A workspace with an owner, an editor and a viewer, in a cohort of the cohort instructor; the other instructor runs another cohort.</summary>
+    public async Task<WorkspaceDetails> NewWorkspaceAsync()
+    {
+        var workspaces = Workspaces;
+        var owner = Id(Persona.Owner)!;
+        var workspace = await workspaces.CreateAsync(owner, new WorkspaceInput($"Acme {Guid.NewGuid():N}"[..20], "Pitch", WorkspaceStage.Idea, "Retail"));
+        foreach (var (persona, role) in new[] { (Persona.Editor, WorkspaceRole.Editor), (Persona.Viewer, WorkspaceRole.Viewer) })
+        {
+            await workspaces.InviteByEmailAsync(owner, workspace.Id, await TestUsers.EmailOfAsync(Services, Id(persona)!), role);
+            var invitation = Assert.Single(await workspaces.ListPendingForUserAsync(Id(persona)!), i => i.WorkspaceName == workspace.Name);
+            Assert.Equal(InvitationOutcome.Accepted, (await workspaces.AnswerAsync(Id(persona)!, invitation.Id, accept: true)).Outcome);
+        }
+
+        var cohorts = Services.GetRequiredService<CohortService>();
+        var cohort = await cohorts.CreateAsync(Id(Persona.CohortInstructor)!, new CohortInput("Spring", new DateOnly(2026, 3, 1), new DateOnly(2026, 6, 1), []));
+        await cohorts.CreateAsync(Id(Persona.OtherInstructor)!, new CohortInput("Autumn", new DateOnly(2026, 9, 1), new DateOnly(2026, 12, 1), []));
+        await workspaces.JoinCohortAsync(owner, workspace.Id, cohort.JoinCode.ToLowerInvariant());
+        return (await workspaces.GetDetailsAsync(owner, workspace.Id))!;
+    }
+
+    Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;
+}
