@@ -1,4 +1,6 @@
 using Portal.Data;
+using Portal.Features.Cohorts;
+using Portal.Features.Guide;
 using Portal.Features.Preferences;
 using Portal.Features.Workspaces;
 using Portal.Components.Account;
@@ -11,6 +13,8 @@ builder.Services.AddPortalIdentity();
 builder.Services.AddPortalUi();
 builder.Services.AddPortalSecurity();
 builder.Services.AddWorkspaces();
+builder.Services.AddCohorts();
+builder.Services.AddGuide();
 
 var app = builder.Build();
 
@@ -19,6 +23,7 @@ await app.Services.PreparePortalDatabaseAsync(app.Environment);
 app.UsePortalPipeline();
 app.MapPortalHealth();
 app.MapPreferences();
+app.MapCohorts();
 app.MapPortalUi();
 
 await app.RunAsync();

@@ -631,7 +631,6 @@ public static class WorkspacesServiceCollectionExtensions
         services.AddSingleton<IWorkspaceEvents, InProcessWorkspaceEvents>();
         services.AddSingleton<WorkspaceService>();
         services.AddSingleton<ActivityService>();
-        services.AddSingleton<Portal.Features.Cohorts.CohortService>();
         return services;
     }
 }

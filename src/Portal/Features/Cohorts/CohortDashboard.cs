@@ -1,0 +1,117 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Data;
+using Portal.Features.Activity;
+using Portal.Features.Guide;
+
+namespace Portal.Features.Cohorts;
+
+/// <summary>One figure for one team on the instructor dashboard: a sortable value and its display text.</summary>
+public sealed record DashboardCell(double SortValue, string Text);
+
+/// <summary>
+/// A column of the instructor dashboard. Each feature that has figures to show (the guide, the
+/// activity log, and the planning tools and model lab as they arrive) registers one.
+/// </summary>
+public interface ICohortDashboardColumn
+{
+    /// <summary>Resource key of the column heading.</summary>
+    string TitleKey { get; }
+
+    int Order { get; }
+
+    Task<IReadOnlyDictionary<Guid, DashboardCell>> GetAsync(IReadOnlyList<Guid> workspaceIds, CancellationToken cancellationToken);
+}
+
+public sealed record DashboardRow(Guid WorkspaceId, string Slug, string Name, int MemberCount, IReadOnlyList<DashboardCell?> Cells);
+
+public sealed record Dashboard(CohortSummary Cohort, IReadOnlyList<string> ColumnTitleKeys, IReadOnlyList<DashboardRow> Rows);
+
+public sealed class CohortDashboardService(IDbContextFactory<PortalDbContext> contextFactory, CohortService cohorts, IEnumerable<ICohortDashboardColumn> columns)
+{
+    private readonly ICohortDashboardColumn[] orderedColumns = [.. columns.OrderBy(c => c.Order)];
+
+    /// <summary>The cohort's teams with every registered column; null for anyone but its instructors.</summary>
+    public async Task<Dashboard?> GetAsync(string? userId, Guid cohortId, CancellationToken cancellationToken = default)
+    {
+        if (!await cohorts.IsInstructorOfAsync(userId, cohortId, cancellationToken))
+        {
+            return null;
+        }
+
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var cohort = await db.Set<Cohort>().AsNoTracking()
+            .Where(c => c.Id == cohortId)
+            .Select(c => new CohortSummary(c.Id, c.Name, c.StartsOn, c.EndsOn, c.JoinCode, db.Workspaces.Count(w => w.CohortId == c.Id)))
+            .SingleAsync(cancellationToken);
+        var teams = await db.Workspaces.AsNoTracking()
+            .Where(w => w.CohortId == cohortId)
+            .OrderBy(w => w.Name)
+            .Select(w => new { w.Id, w.Slug, w.Name, Members = w.Members.Count })
+            .ToListAsync(cancellationToken);
+        var ids = teams.Select(t => t.Id).ToList();
+        var figures = new List<IReadOnlyDictionary<Guid, DashboardCell>>();
+        foreach (var column in orderedColumns)
+        {
+            figures.Add(await column.GetAsync(ids, cancellationToken));
+        }
+
+        var rows = teams
+            .Select(t => new DashboardRow(t.Id, t.Slug, t.Name, t.Members, [.. figures.Select(f => f.GetValueOrDefault(t.Id))]))
+            .ToList();
+        return new Dashboard(cohort, [.. orderedColumns.Select(c => c.TitleKey)], rows);
+    }
+}
+
+/// <summary>Chapters read to the end, averaged over the team's members.</summary>
+public sealed class GuideProgressColumn(IDbContextFactory<PortalDbContext> contextFactory) : ICohortDashboardColumn
+{
+    public string TitleKey => "Dashboard.GuideProgress";
+
+    public int Order => 10;
+
+    public async Task<IReadOnlyDictionary<Guid, DashboardCell>> GetAsync(IReadOnlyList<Guid> workspaceIds, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var members = await db.WorkspaceMembers.AsNoTracking()
+            .Where(m => workspaceIds.Contains(m.WorkspaceId))
+            .Select(m => new { m.WorkspaceId, m.UserId })
+            .ToListAsync(cancellationToken);
+        var userIds = members.Select(m => m.UserId).Distinct().ToList();
+        var completed = await db.Set<ReadingProgress>().AsNoTracking()
+            .Where(p => userIds.Contains(p.UserId) && p.CompletedAt != null)
+            .GroupBy(p => p.UserId)
+            .Select(g => new { UserId = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(x => x.UserId, x => x.Count, cancellationToken);
+        return members
+            .GroupBy(m => m.WorkspaceId)
+            .ToDictionary(
+                g => g.Key,
+                g =>
+                {
+                    var average = g.Average(m => completed.GetValueOrDefault(m.UserId));
+                    return new DashboardCell(average, average.ToString("0.#", System.Globalization.CultureInfo.CurrentCulture));
+                });
+    }
+}
+
+/// <summary>When the team last changed anything.</summary>
+public sealed class LastActivityColumn(IDbContextFactory<PortalDbContext> contextFactory) : ICohortDashboardColumn
+{
+    public string TitleKey => "Dashboard.LastActivity";
+
+    public int Order => 100;
+
+    public async Task<IReadOnlyDictionary<Guid, DashboardCell>> GetAsync(IReadOnlyList<Guid> workspaceIds, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var latest = await db.Set<ActivityEntry>().AsNoTracking()
+            .Where(a => workspaceIds.Contains(a.WorkspaceId))
+            .GroupBy(a => a.WorkspaceId)
+            .Select(g => new { WorkspaceId = g.Key, LastId = g.Max(a => a.Id) })
+            .Join(db.Set<ActivityEntry>(), x => x.LastId, a => a.Id, (x, a) => new { x.WorkspaceId, a.At })
+            .ToListAsync(cancellationToken);
+        return latest.ToDictionary(
+            x => x.WorkspaceId,
+            x => new DashboardCell(x.At.ToUnixTimeSeconds(), x.At.ToLocalTime().ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)));
+    }
+}
