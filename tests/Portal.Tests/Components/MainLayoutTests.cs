@@ -38,6 +38,8 @@ public sealed class MainLayoutTests
     public async Task Signed_in_user_sees_their_display_name_and_a_logout_button()
     {
         await using var context = PortalComponentTestContext.Create(out var authorization);
+        // The bell reads the database; its own behaviour is covered by the comment service and E2E tests.
+        context.ComponentFactories.AddStub<Portal.Features.Comments.NotificationBell>("<span data-testid=\"bell\"></span>");
         authorization
             .SetAuthorized("ada@example.com")
             .SetClaims(new System.Security.Claims.Claim(Portal.Data.PortalClaimTypes.DisplayName, "Ada Founder"));
@@ -48,5 +50,6 @@ public sealed class MainLayoutTests
         Assert.Contains("Ada Founder", layout.Find("[data-testid=account-link]").TextContent, StringComparison.Ordinal);
         Assert.NotNull(layout.Find("[data-testid=logout]"));
         Assert.Empty(layout.FindAll("[data-testid=login-link]"));
+        Assert.NotNull(layout.Find("[data-testid=bell]"));
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Features.Activity;
+using Portal.Features.Comments;
 using Portal.Features.Workspaces;
 
 namespace Portal.Tests.Workspaces;
@@ -24,6 +25,17 @@ public sealed class WorkspaceAuthorizationTests(WorkspaceWorld world) : IClassFi
         { Persona.Editor, true },
         { Persona.Viewer, false },
         { Persona.CohortInstructor, false },
+        { Persona.OtherInstructor, false },
+        { Persona.Stranger, false },
+        { Persona.Anonymous, false },
+    };
+
+    public static TheoryData<Persona, bool> Commenters => new()
+    {
+        { Persona.Owner, true },
+        { Persona.Editor, true },
+        { Persona.Viewer, false },
+        { Persona.CohortInstructor, true },
         { Persona.OtherInstructor, false },
         { Persona.Stranger, false },
         { Persona.Anonymous, false },
@@ -94,6 +106,22 @@ public sealed class WorkspaceAuthorizationTests(WorkspaceWorld world) : IClassFi
 
         Assert.Equal(Expected(persona, allowed), outcome);
         Assert.Equal(allowed ? 1 : 0, (await world.Workspaces.ListOpenInvitationsAsync(world.Id(Persona.Owner)!, workspace.Id)).Count(i => i.IsLink));
+    }
+
+    [Theory]
+    [MemberData(nameof(Commenters))]
+    public async Task Comment_on_an_item(Persona persona, bool allowed)
+    {
+        var workspace = await world.NewWorkspaceAsync();
+        var comments = world.Services.GetRequiredService<CommentService>();
+
+        var outcome = await OutcomeAsync(() => comments.AddAsync(world.Id(persona) ?? "", workspace.Id, "workspace", workspace.Id.ToString(), "A remark"));
+
+        Assert.Equal(Expected(persona, allowed), outcome);
+        var thread = await comments.GetThreadAsync(world.Id(Persona.Owner), workspace.Id, "workspace", workspace.Id.ToString());
+        Assert.Equal(allowed ? 1 : 0, thread!.Comments.Count);
+        var seenBy = await comments.GetThreadAsync(world.Id(persona), workspace.Id, "workspace", workspace.Id.ToString());
+        Assert.Equal(persona is Persona.OtherInstructor or Persona.Stranger or Persona.Anonymous, seenBy is null);
     }
 
     [Fact]

@@ -23,6 +23,11 @@ public interface IWorkspaceEvents
     Task<IAsyncDisposable> EnterAsync(Guid workspaceId, WorkspaceViewer viewer);
 
     IReadOnlyList<WorkspaceViewer> Viewers(Guid workspaceId);
+
+    /// <summary>Tells one user's open pages that something for them changed (a notification, for example).</summary>
+    Task PublishToUserAsync(string userId, string topic);
+
+    IDisposable SubscribeUser(string userId, Func<string, Task> handler);
 }
 
 public sealed class InProcessWorkspaceEvents(ILogger<InProcessWorkspaceEvents> logger, TimeProvider clock) : IWorkspaceEvents
@@ -31,6 +36,7 @@ public sealed class InProcessWorkspaceEvents(ILogger<InProcessWorkspaceEvents> l
 
     private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<Guid, Func<WorkspaceChange, Task>>> subscribers = new();
     private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<Guid, WorkspaceViewer>> viewers = new();
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<Guid, Func<string, Task>>> userSubscribers = new(StringComparer.Ordinal);
 
     public async Task PublishAsync(WorkspaceChange change)
     {
@@ -84,6 +90,39 @@ public sealed class InProcessWorkspaceEvents(ILogger<InProcessWorkspaceEvents> l
         viewers.TryGetValue(workspaceId, out var present)
             ? present.Values.DistinctBy(v => v.UserId).OrderBy(v => v.DisplayName, StringComparer.CurrentCulture).ToList()
             : [];
+
+    public async Task PublishToUserAsync(string userId, string topic)
+    {
+        if (!userSubscribers.TryGetValue(userId, out var handlers))
+        {
+            return;
+        }
+
+        foreach (var handler in handlers.Values)
+        {
+            try
+            {
+                await handler(topic);
+            }
+            catch (Exception exception)
+            {
+                logger.LogWarning(exception, "A page of user {UserId} failed on {Topic}", userId, topic);
+            }
+        }
+    }
+
+    public IDisposable SubscribeUser(string userId, Func<string, Task> handler)
+    {
+        var id = Guid.NewGuid();
+        userSubscribers.GetOrAdd(userId, _ => new()).TryAdd(id, handler);
+        return new Unsubscriber(() =>
+        {
+            if (userSubscribers.TryGetValue(userId, out var handlers))
+            {
+                handlers.TryRemove(id, out _);
+            }
+        });
+    }
 
     private sealed class Unsubscriber(Action unsubscribe) : IDisposable
     {

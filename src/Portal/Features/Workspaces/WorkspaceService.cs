@@ -631,6 +631,7 @@ public static class WorkspacesServiceCollectionExtensions
         services.AddSingleton<IWorkspaceEvents, InProcessWorkspaceEvents>();
         services.AddSingleton<WorkspaceService>();
         services.AddSingleton<ActivityService>();
+        services.AddSingleton<Portal.Features.Comments.CommentService>();
         return services;
     }
 }

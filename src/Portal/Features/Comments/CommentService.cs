@@ -1,0 +1,180 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Data;
+using Portal.Features.Activity;
+using Portal.Features.Cohorts;
+using Portal.Features.Workspaces;
+using Portal.Infrastructure;
+
+namespace Portal.Features.Comments;
+
+public sealed record CommentView(long Id, string? AuthorId, string AuthorName, string Body, DateTimeOffset CreatedAt);
+
+public sealed record ThreadView(bool IsResolved, IReadOnlyList<CommentView> Comments, bool CanComment);
+
+public sealed record NotificationView(long Id, string Kind, string WorkspaceName, string WorkspaceSlug, string AuthorName, string Snippet, DateTimeOffset CreatedAt, bool IsRead);
+
+/// <summary>Comment threads on workspace items, @mentions and the notifications they cause.</summary>
+public sealed class CommentService(IDbContextFactory<PortalDbContext> contextFactory, IWorkspaceEvents events, TimeProvider clock)
+{
+    public const string Topic = "comments";
+    public const string NotificationsTopic = "notifications";
+
+    public static readonly IReadOnlySet<string> TargetTypes = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "workspace", "canvas-note", "kpi", "risk", "run", "exercise",
+    };
+
+    /// <summary>The thread about an item; null for someone who may not read the workspace.</summary>
+    public async Task<ThreadView?> GetThreadAsync(string? userId, Guid workspaceId, string targetType, string targetId, CancellationToken cancellationToken = default)
+    {
+        if (userId is null)
+        {
+            return null;
+        }
+
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var access = await WorkspaceService.ResolveAccessAsync(db, userId, workspaceId, cancellationToken);
+        if (access is null || !access.Can(WorkspaceAction.Read))
+        {
+            return null;
+        }
+
+        var thread = await db.Set<CommentThread>().AsNoTracking()
+            .Include(t => t.Comments)
+            .SingleOrDefaultAsync(t => t.WorkspaceId == workspaceId && t.TargetType == targetType && t.TargetId == targetId, cancellationToken);
+        var comments = thread?.Comments.OrderBy(c => c.Id).Select(c => new CommentView(c.Id, c.AuthorId, c.AuthorName, c.Body, c.CreatedAt)).ToList() ?? [];
+        return new ThreadView(thread?.ResolvedAt is not null, comments, access.Can(WorkspaceAction.Comment));
+    }
+
+    public async Task<CommentView> AddAsync(string userId, Guid workspaceId, string targetType, string targetId, string body, CancellationToken cancellationToken = default)
+    {
+        var text = (body ?? "").Trim();
+        if (text.Length == 0)
+        {
+            throw new InputRejectedException("Body", "Validation.RequiredField");
+        }
+
+        if (text.Length > Comment.BodyMaxLength)
+        {
+            throw new InputRejectedException("Body", "Validation.TooLong", Comment.BodyMaxLength);
+        }
+
+        if (!TargetTypes.Contains(targetType) || string.IsNullOrEmpty(targetId) || targetId.Length > CommentThread.TargetIdMaxLength)
+        {
+            throw new InputRejectedException("Target", "Comments.Error.UnknownTarget");
+        }
+
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var access = await WorkspaceService.DemandAsync(db, userId, workspaceId, WorkspaceAction.Comment, cancellationToken);
+        var author = await WorkspaceService.UserAsync(db, userId, cancellationToken);
+        var thread = await db.Set<CommentThread>().Include(t => t.Comments)
+            .SingleOrDefaultAsync(t => t.WorkspaceId == workspaceId && t.TargetType == targetType && t.TargetId == targetId, cancellationToken);
+        if (thread is null)
+        {
+            thread = new CommentThread { WorkspaceId = workspaceId, TargetType = targetType, TargetId = targetId };
+            db.Add(thread);
+        }
+
+        // A new comment reopens a resolved discussion.
+        thread.ResolvedAt = null;
+        thread.ResolvedById = null;
+        var now = clock.GetUtcNow();
+        var comment = new Comment { AuthorId = userId, AuthorName = author.NameForDisplay, Body = text, CreatedAt = now };
+        thread.Comments.Add(comment);
+        ActivityService.Record(db, workspaceId, author, "comment.added", Snippet(text), $"/w/{access.Slug}", now);
+        await db.SaveChangesAsync(cancellationToken);
+
+        var notified = await NotifyAsync(db, workspaceId, thread, comment, userId, now, cancellationToken);
+        await events.PublishAsync(new WorkspaceChange(workspaceId, Topic, $"{targetType}:{targetId}", userId, now));
+        foreach (var recipient in notified)
+        {
+            await events.PublishToUserAsync(recipient, NotificationsTopic);
+        }
+
+        return new CommentView(comment.Id, comment.AuthorId, comment.AuthorName, comment.Body, comment.CreatedAt);
+    }
+
+    public async Task SetResolvedAsync(string userId, Guid workspaceId, string targetType, string targetId, bool resolved, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var access = await WorkspaceService.DemandAsync(db, userId, workspaceId, WorkspaceAction.Comment, cancellationToken);
+        var thread = await db.Set<CommentThread>()
+            .SingleOrDefaultAsync(t => t.WorkspaceId == workspaceId && t.TargetType == targetType && t.TargetId == targetId, cancellationToken)
+            ?? throw new InputRejectedException("Target", "Comments.Error.NoThread");
+        var now = clock.GetUtcNow();
+        thread.ResolvedAt = resolved ? now : null;
+        thread.ResolvedById = resolved ? userId : null;
+        ActivityService.Record(db, workspaceId, await WorkspaceService.UserAsync(db, userId, cancellationToken), resolved ? "comment.resolved" : "comment.reopened", targetType, $"/w/{access.Slug}", now);
+        await db.SaveChangesAsync(cancellationToken);
+        await events.PublishAsync(new WorkspaceChange(workspaceId, Topic, $"{targetType}:{targetId}", userId, now));
+    }
+
+    public async Task<int> UnreadCountAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Set<Notification>().CountAsync(n => n.UserId == userId && n.ReadAt == null, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<NotificationView>> ListNotificationsAsync(string userId, int take = 20, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Set<Notification>().AsNoTracking()
+            .Where(n => n.UserId == userId)
+            .OrderByDescending(n => n.Id)
+            .Take(Math.Clamp(take, 1, 100))
+            .Join(db.Workspaces, n => n.WorkspaceId, w => w.Id, (n, w) => new { n, w.Name, w.Slug })
+            .Join(db.Set<Comment>(), x => x.n.CommentId, c => c.Id, (x, c) => new { x.n, x.Name, x.Slug, c.AuthorName, c.Body })
+            .ToListAsync(cancellationToken);
+        return rows
+            .Select(r => new NotificationView(r.n.Id, r.n.Kind, r.Name, r.Slug, r.AuthorName, Snippet(r.Body), r.n.CreatedAt, r.n.ReadAt is not null))
+            .OrderByDescending(n => n.Id)
+            .ToList();
+    }
+
+    public async Task MarkReadAsync(string userId, long? notificationId = null, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        await db.Set<Notification>()
+            .Where(n => n.UserId == userId && n.ReadAt == null && (notificationId == null || n.Id == notificationId))
+            .ExecuteUpdateAsync(set => set.SetProperty(n => n.ReadAt, now), cancellationToken);
+        await events.PublishToUserAsync(userId, NotificationsTopic);
+    }
+
+    /// <summary>Mentioned people get a mention; earlier participants get a reply. Never the author, never twice.</summary>
+    private static async Task<IReadOnlyList<string>> NotifyAsync(
+        PortalDbContext db, Guid workspaceId, CommentThread thread, Comment comment, string authorId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var cohortId = await db.Workspaces.Where(w => w.Id == workspaceId).Select(w => w.CohortId).SingleAsync(cancellationToken);
+        var audienceIds = await db.WorkspaceMembers.Where(m => m.WorkspaceId == workspaceId).Select(m => m.UserId)
+            .Union(db.Set<CohortInstructor>().Where(i => i.CohortId == cohortId).Select(i => i.UserId))
+            .ToListAsync(cancellationToken);
+        var audience = await db.Users.Where(u => audienceIds.Contains(u.Id)).ToListAsync(cancellationToken);
+        var mentioned = audience
+            .Where(u => u.Id != authorId && Mentions(comment.Body, u))
+            .Select(u => u.Id)
+            .ToHashSet();
+        var participants = thread.Comments
+            .Where(c => c.AuthorId is not null && c.AuthorId != authorId && !mentioned.Contains(c.AuthorId) && audienceIds.Contains(c.AuthorId))
+            .Select(c => c.AuthorId!)
+            .ToHashSet();
+        foreach (var (recipients, kind) in new[] { (mentioned, "mention"), (participants, "reply") })
+        {
+            foreach (var recipient in recipients)
+            {
+                db.Add(new Notification { UserId = recipient, WorkspaceId = workspaceId, CommentId = comment.Id, Kind = kind, CreatedAt = now });
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return [.. mentioned, .. participants];
+    }
+
+    private static bool Mentions(string body, ApplicationUser user) =>
+        Contains(body, "@" + user.NameForDisplay) || (user.Email is { } email && Contains(body, "@" + email));
+
+    private static bool Contains(string body, string mention) =>
+        mention.Length > 1 && body.Contains(mention, StringComparison.CurrentCultureIgnoreCase);
+
+    private static string Snippet(string text) => text.Length <= 120 ? text : string.Concat(text.AsSpan(0, 119), "…");
+}
