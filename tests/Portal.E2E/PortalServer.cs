@@ -83,6 +83,18 @@ public sealed class PortalServer : IAsyncLifetime
         return page;
     }
 
+    /// <summary>A new browser context signed in with a seeded demo account.</summary>
+    public async Task<IPage> LogInAsync(string email, string password = "Demo-Pass-2026")
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync("Account/Login");
+        await page.Locator("[name='Input.Email']").FillAsync(email);
+        await page.Locator("[name='Input.Password']").FillAsync(password);
+        await page.Locator("[data-testid=login-submit]").ClickAsync();
+        await page.Locator("[data-testid=account-link]").WaitForAsync();
+        return page;
+    }
+
     /// <summary>Blazor Server drops clicks made before its circuit is up; the layout shows this marker once it is.</summary>
     public static Task WaitUntilInteractiveAsync(IPage page) =>
         page.Locator("[data-testid=interactive-ready]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });

@@ -5,13 +5,11 @@ namespace Portal.E2E;
 
 public sealed class WorkspaceCollaborationTests(PortalServer server) : IClassFixture<PortalServer>
 {
-    private const string DemoPassword = "Demo-Pass-2026";
-
     [Fact]
     public async Task One_member_s_edit_appears_on_the_other_member_s_page_without_a_reload()
     {
-        var ada = await LogInAsync("founder.a@portal.local");
-        var bo = await LogInAsync("founder.b@portal.local");
+        var ada = await server.LogInAsync("founder.a@portal.local");
+        var bo = await server.LogInAsync("founder.b@portal.local");
         await ada.GotoAsync("w/loomsight");
         await bo.GotoAsync("w/loomsight");
         await PortalServer.WaitUntilInteractiveAsync(ada);
@@ -36,8 +34,8 @@ public sealed class WorkspaceCollaborationTests(PortalServer server) : IClassFix
     [Fact]
     public async Task A_stale_save_shows_the_teammate_s_value_and_can_be_applied_again()
     {
-        var ada = await LogInAsync("founder.a@portal.local");
-        var bo = await LogInAsync("founder.b@portal.local");
+        var ada = await server.LogInAsync("founder.a@portal.local");
+        var bo = await server.LogInAsync("founder.b@portal.local");
         await ada.GotoAsync("w/loomsight");
         await bo.GotoAsync("w/loomsight");
         await PortalServer.WaitUntilInteractiveAsync(ada);
@@ -77,16 +75,5 @@ public sealed class WorkspaceCollaborationTests(PortalServer server) : IClassFix
         Assert.Equal(404, response?.Status);
         await Assertions.Expect(page.Locator("[data-testid=not-found]")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("body")).Not.ToContainTextAsync("Loomsight");
-    }
-
-    private async Task<IPage> LogInAsync(string email)
-    {
-        var page = await server.NewPageAsync();
-        await page.GotoAsync("Account/Login");
-        await page.Locator("[name='Input.Email']").FillAsync(email);
-        await page.Locator("[name='Input.Password']").FillAsync(DemoPassword);
-        await page.Locator("[data-testid=login-submit]").ClickAsync();
-        await page.Locator("[data-testid=account-link]").WaitForAsync();
-        return page;
     }
 }

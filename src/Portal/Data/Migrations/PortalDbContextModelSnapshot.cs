@@ -436,6 +436,69 @@ namespace Portal.Data.Migrations
                     b.ToTable("Notification");
                 });
 
+            modelBuilder.Entity("Portal.Features.Exercises.Exercise", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CohortId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedById")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("Deadline")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Instructions")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tool")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CohortId");
+
+                    b.ToTable("Exercise");
+                });
+
+            modelBuilder.Entity("Portal.Features.Exercises.ExerciseSubmission", b =>
+                {
+                    b.Property<Guid>("ExerciseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubmittedById")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ExerciseId", "WorkspaceId");
+
+                    b.HasIndex("WorkspaceId");
+
+                    b.ToTable("ExerciseSubmission");
+                });
+
             modelBuilder.Entity("Portal.Features.Guide.ReadingProgress", b =>
                 {
                     b.Property<string>("UserId")
@@ -764,6 +827,30 @@ namespace Portal.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Portal.Features.Exercises.Exercise", b =>
+                {
+                    b.HasOne("Portal.Features.Cohorts.Cohort", null)
+                        .WithMany()
+                        .HasForeignKey("CohortId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Features.Exercises.ExerciseSubmission", b =>
+                {
+                    b.HasOne("Portal.Features.Exercises.Exercise", null)
+                        .WithMany("Submissions")
+                        .HasForeignKey("ExerciseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Portal.Features.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Portal.Features.Guide.ReadingProgress", b =>
                 {
                     b.HasOne("Portal.Data.ApplicationUser", null)
@@ -813,6 +900,11 @@ namespace Portal.Data.Migrations
             modelBuilder.Entity("Portal.Features.Comments.CommentThread", b =>
                 {
                     b.Navigation("Comments");
+                });
+
+            modelBuilder.Entity("Portal.Features.Exercises.Exercise", b =>
+                {
+                    b.Navigation("Submissions");
                 });
 
             modelBuilder.Entity("Portal.Features.Workspaces.Workspace", b =>

@@ -14,6 +14,7 @@ public static class CohortsServiceCollectionExtensions
         services.AddSingleton<ICohortDashboardColumn, GuideProgressColumn>();
         services.AddSingleton<ICohortDashboardColumn, LastActivityColumn>();
         services.AddSingleton<Portal.Features.Admin.UserAdministrationService>();
+        services.AddSingleton<Portal.Features.Exercises.ExerciseService>();
         return services;
     }
 

@@ -1,0 +1,57 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace Portal.E2E;
+
+public sealed partial class CohortWorkshopTests(PortalServer server) : IClassFixture<PortalServer>
+{
+    [Fact]
+    public async Task An_instructor_posts_an_exercise_and_the_team_sees_its_countdown_and_submits()
+    {
+        var instructor = await server.LogInAsync("instructor@portal.local");
+        await instructor.GotoAsync("cohorts");
+        await PortalServer.WaitUntilInteractiveAsync(instructor);
+        await instructor.Locator("input[data-testid=cohort-name], [data-testid=cohort-name] input").FillAsync("Spring 2027");
+        await instructor.Locator("[data-testid=cohort-create]").ClickAsync();
+        await instructor.WaitForURLAsync(CohortUrl());
+        var code = await instructor.Locator(".portal-code").First.TextContentAsync() ?? "";
+        Assert.Matches("^[A-Z2-9]{8}$", code);
+
+        var founder = await server.LogInAsync("founder.a@portal.local");
+        await founder.GotoAsync("w/loomsight");
+        await PortalServer.WaitUntilInteractiveAsync(founder);
+        await founder.Locator("input[data-testid=join-code], [data-testid=join-code] input").FillAsync(code);
+        await founder.Locator("[data-testid=join-cohort]").ClickAsync();
+        await Assertions.Expect(founder.Locator("[data-testid=workspace-message]")).ToContainTextAsync("Spring 2027");
+
+        await instructor.ReloadAsync();
+        await PortalServer.WaitUntilInteractiveAsync(instructor);
+        await Assertions.Expect(instructor.Locator("[data-testid=dashboard]")).ToContainTextAsync("Loomsight");
+        await instructor.Locator("input[data-testid=exercise-title], [data-testid=exercise-title] input").FillAsync("Fill in the canvas");
+        await instructor.Locator("textarea[data-testid=exercise-instructions], [data-testid=exercise-instructions] textarea").FillAsync("Fill **every** block.");
+        await instructor.Locator("[data-testid=exercise-post]").ClickAsync();
+        await Assertions.Expect(instructor.Locator("[data-testid=exercise-progress]")).ToContainTextAsync("0 / 1");
+
+        // The team's open page shows the exercise without a reload, with a live countdown.
+        var exercise = founder.Locator("[data-testid=team-exercise]");
+        await Assertions.Expect(exercise).ToContainTextAsync("Fill in the canvas");
+        await Assertions.Expect(exercise.Locator("strong", new() { HasText = "every" })).ToBeVisibleAsync();
+        var countdown = exercise.Locator("[data-testid=countdown]");
+        await Assertions.Expect(countdown).ToContainTextAsync("还剩");
+        var first = await countdown.TextContentAsync();
+        await founder.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.ArtifactsDirectory, "team-exercise.png"), FullPage = true });
+
+        await exercise.Locator("[data-testid=exercise-submit]").ClickAsync();
+        await Assertions.Expect(exercise.Locator("[data-testid=exercise-submitted]")).ToBeVisibleAsync();
+
+        await instructor.ReloadAsync();
+        await Assertions.Expect(instructor.Locator("[data-testid=exercise-progress]")).ToContainTextAsync("1 / 1");
+        await instructor.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.ArtifactsDirectory, "cohort-dashboard.png"), FullPage = true });
+        Assert.False(string.IsNullOrEmpty(first));
+    }
+
+    private static Regex CohortUrl() => CohortPage();
+
+    [GeneratedRegex("/cohorts/[0-9a-f-]{36}$")]
+    private static partial Regex CohortPage();
+}
