@@ -8,7 +8,8 @@ public sealed partial class CohortWorkshopTests(PortalServer server) : IClassFix
     [Fact]
     public async Task An_instructor_posts_an_exercise_and_the_team_sees_its_countdown_and_submits()
     {
-        var instructor = await server.LogInAsync("instructor@portal.local");
+        var consoleErrors = new List<string>();
+        var instructor = await server.LogInAsync("instructor@portal.local", consoleErrors: consoleErrors);
         await instructor.GotoAsync("cohorts");
         await PortalServer.WaitUntilInteractiveAsync(instructor);
         await instructor.Locator("input[data-testid=cohort-name], [data-testid=cohort-name] input").FillAsync("Spring 2027");
@@ -46,8 +47,10 @@ public sealed partial class CohortWorkshopTests(PortalServer server) : IClassFix
 
         await instructor.ReloadAsync();
         await Assertions.Expect(instructor.Locator("[data-testid=exercise-progress]")).ToContainTextAsync("1 / 1");
+        await Assertions.Expect(instructor.Locator("[data-testid=progress-chart] .main-svg").First).ToBeVisibleAsync();
         await instructor.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.ArtifactsDirectory, "cohort-dashboard.png"), FullPage = true });
         Assert.False(string.IsNullOrEmpty(first));
+        Assert.Empty(consoleErrors);
     }
 
     private static Regex CohortUrl() => CohortPage();

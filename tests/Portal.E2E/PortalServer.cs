@@ -84,9 +84,9 @@ public sealed class PortalServer : IAsyncLifetime
     }
 
     /// <summary>A new browser context signed in with a seeded demo account.</summary>
-    public async Task<IPage> LogInAsync(string email, string password = "Demo-Pass-2026")
+    public async Task<IPage> LogInAsync(string email, string password = "Demo-Pass-2026", IList<string>? consoleErrors = null)
     {
-        var page = await NewPageAsync();
+        var page = await NewPageAsync(consoleErrors);
         await page.GotoAsync("Account/Login");
         await page.Locator("[name='Input.Email']").FillAsync(email);
         await page.Locator("[name='Input.Password']").FillAsync(password);

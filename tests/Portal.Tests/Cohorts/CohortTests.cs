@@ -139,3 +139,26 @@ public sealed class CohortExportTests(PortalAppFactory factory) : IClassFixture<
         Assert.Null(page.QuerySelector("[data-testid=details-edit]"));
     }
 }
+
+public sealed class ProgressSeriesTests
+{
+    [Fact]
+    public void The_series_counts_chapters_per_member_cumulatively_from_the_first_day()
+    {
+        var members = new HashSet<string> { "a", "b" };
+        var start = new DateOnly(2027, 1, 1);
+        (string, DateOnly)[] completions =
+        [
+            ("a", start.AddDays(-3)), // before the cohort began: counts from its first day
+            ("a", start.AddDays(1)),
+            ("b", start.AddDays(1)),
+            ("c", start.AddDays(1)), // not in this team
+            ("b", start.AddDays(3)),
+        ];
+
+        var series = CohortDashboardService.BuildSeries("Team", members, completions, start, start.AddDays(3));
+
+        Assert.Equal([start, start.AddDays(1), start.AddDays(2), start.AddDays(3)], series.Days);
+        Assert.Equal([0.5, 1.5, 1.5, 2.0], series.ChaptersPerMember);
+    }
+}

@@ -26,6 +26,9 @@ public sealed record DashboardRow(Guid WorkspaceId, string Slug, string Name, in
 
 public sealed record Dashboard(CohortSummary Cohort, IReadOnlyList<string> ColumnTitleKeys, IReadOnlyList<DashboardRow> Rows);
 
+/// <summary>One team's line on the progress chart: chapters read per member, day by day.</summary>
+public sealed record ProgressSeries(string TeamName, IReadOnlyList<DateOnly> Days, IReadOnlyList<double> ChaptersPerMember);
+
 public sealed class CohortDashboardService(IDbContextFactory<PortalDbContext> contextFactory, CohortService cohorts, IEnumerable<ICohortDashboardColumn> columns)
 {
     private readonly ICohortDashboardColumn[] orderedColumns = [.. columns.OrderBy(c => c.Order)];
@@ -59,6 +62,55 @@ public sealed class CohortDashboardService(IDbContextFactory<PortalDbContext> co
             .Select(t => new DashboardRow(t.Id, t.Slug, t.Name, t.Members, [.. figures.Select(f => f.GetValueOrDefault(t.Id))]))
             .ToList();
         return new Dashboard(cohort, [.. orderedColumns.Select(c => c.TitleKey)], rows);
+    }
+
+    /// <summary>Guide chapters read per member for each team, every day from the cohort's start to today (or its end).</summary>
+    public async Task<IReadOnlyList<ProgressSeries>?> GetProgressOverTimeAsync(string? userId, Guid cohortId, DateOnly today, CancellationToken cancellationToken = default)
+    {
+        if (!await cohorts.IsInstructorOfAsync(userId, cohortId, cancellationToken))
+        {
+            return null;
+        }
+
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var cohort = await db.Set<Cohort>().AsNoTracking().SingleAsync(c => c.Id == cohortId, cancellationToken);
+        var members = await db.WorkspaceMembers.AsNoTracking()
+            .Where(m => db.Workspaces.Any(w => w.Id == m.WorkspaceId && w.CohortId == cohortId))
+            .Join(db.Workspaces, m => m.WorkspaceId, w => w.Id, (m, w) => new { w.Name, m.UserId })
+            .ToListAsync(cancellationToken);
+        var userIds = members.Select(m => m.UserId).Distinct().ToList();
+        var completions = await db.Set<ReadingProgress>().AsNoTracking()
+            .Where(p => userIds.Contains(p.UserId) && p.CompletedAt != null)
+            .Select(p => new { p.UserId, p.CompletedAt })
+            .ToListAsync(cancellationToken);
+        var last = today < cohort.EndsOn ? today : cohort.EndsOn;
+        var first = cohort.StartsOn;
+        return members
+            .GroupBy(m => m.Name)
+            .OrderBy(g => g.Key, StringComparer.CurrentCulture)
+            .Select(team => BuildSeries(team.Key, team.Select(m => m.UserId).ToHashSet(), completions.Select(c => (c.UserId, DateOnly.FromDateTime(c.CompletedAt!.Value.UtcDateTime))), first, last))
+            .ToList();
+    }
+
+    /// <summary>Cumulative completions per member on each day; a pure function so the chart's numbers have tests.</summary>
+    public static ProgressSeries BuildSeries(string team, IReadOnlySet<string> memberIds, IEnumerable<(string UserId, DateOnly Day)> completions, DateOnly first, DateOnly last)
+    {
+        var days = new List<DateOnly>();
+        for (var day = first; day <= last; day = day.AddDays(1))
+        {
+            days.Add(day);
+        }
+
+        var perDay = completions.Where(c => memberIds.Contains(c.UserId)).GroupBy(c => c.Day < first ? first : c.Day).ToDictionary(g => g.Key, g => g.Count());
+        var values = new List<double>(days.Count);
+        var total = 0;
+        foreach (var day in days)
+        {
+            total += perDay.GetValueOrDefault(day);
+            values.Add(memberIds.Count == 0 ? 0 : Math.Round((double)total / memberIds.Count, 2));
+        }
+
+        return new ProgressSeries(team, days, values);
     }
 }
 
