@@ -64,6 +64,26 @@ public sealed class CohortDashboardService(IDbContextFactory<PortalDbContext> co
         return new Dashboard(cohort, [.. orderedColumns.Select(c => c.TitleKey)], rows);
     }
 
+    /// <summary>The same figures for one workspace, for its home page; empty for anyone who may not read it.</summary>
+    public async Task<IReadOnlyList<(string TitleKey, DashboardCell? Cell)>> GetWorkspaceFiguresAsync(string? userId, Guid workspaceId, CancellationToken cancellationToken = default)
+    {
+        await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
+        {
+            if (userId is null || await Workspaces.WorkspaceService.ResolveAccessAsync(db, userId, workspaceId, cancellationToken) is null)
+            {
+                return [];
+            }
+        }
+
+        var figures = new List<(string, DashboardCell?)>();
+        foreach (var column in orderedColumns)
+        {
+            figures.Add((column.TitleKey, (await column.GetAsync([workspaceId], cancellationToken)).GetValueOrDefault(workspaceId)));
+        }
+
+        return figures;
+    }
+
     /// <summary>Guide chapters read per member for each team, every day from the cohort's start to today (or its end).</summary>
     public async Task<IReadOnlyList<ProgressSeries>?> GetProgressOverTimeAsync(string? userId, Guid cohortId, DateOnly today, CancellationToken cancellationToken = default)
     {

@@ -54,6 +54,17 @@ public sealed class ReadingProgressService(IDbContextFactory<PortalDbContext> co
         return all.Values.Where(p => !p.Completed).OrderByDescending(p => p.UpdatedAt).FirstOrDefault();
     }
 
+    /// <summary>Chapters read to the end by each of the given users (callers pass only people they may see).</summary>
+    public async Task<IReadOnlyDictionary<string, int>> CountCompletedAsync(IReadOnlyCollection<string> userIds, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.ReadingProgress.AsNoTracking()
+            .Where(p => userIds.Contains(p.UserId) && p.CompletedAt != null)
+            .GroupBy(p => p.UserId)
+            .Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
+    }
+
     private static ChapterProgress ToRecord(ReadingProgress row) =>
         new(row.Slug, row.Fraction, row.LastPosition, row.CompletedAt is not null, row.UpdatedAt);
 }
