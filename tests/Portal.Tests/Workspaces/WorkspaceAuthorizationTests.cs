@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Features.Activity;
+using Portal.Features.Cohorts;
 using Portal.Features.Comments;
+using Portal.Features.Exercises;
 using Portal.Features.Workspaces;
 
 namespace Portal.Tests.Workspaces;
@@ -82,6 +84,32 @@ public sealed class WorkspaceAuthorizationTests(WorkspaceWorld world) : IClassFi
         Assert.Equal(Expected(persona, allowed), outcome);
         var stored = await world.Workspaces.GetDetailsAsync(world.Id(Persona.Owner), workspace.Id);
         Assert.Equal(allowed ? "Renamed" : workspace.Name, stored!.Name);
+    }
+
+    [Theory]
+    [MemberData(nameof(Editors))]
+    public async Task Create_an_exercise_submission(Persona persona, bool allowed)
+    {
+        var workspace = await world.NewWorkspaceAsync();
+        var exercises = world.Services.GetRequiredService<ExerciseService>();
+        var exerciseId = await exercises.PostAsync(world.Id(Persona.CohortInstructor)!, workspace.CohortId!.Value, new ExerciseInput("Canvas", "", "canvas", DateTimeOffset.UtcNow.AddDays(1)));
+
+        var outcome = await OutcomeAsync(() => exercises.SetSubmittedAsync(world.Id(persona) ?? "", workspace.Id, exerciseId, submitted: true));
+
+        Assert.Equal(Expected(persona, allowed), outcome);
+        var seen = Assert.Single(await exercises.ListForWorkspaceAsync(world.Id(Persona.Owner), workspace.Id));
+        Assert.Equal(allowed, seen.SubmittedAt is not null);
+    }
+
+    [Theory]
+    [MemberData(nameof(Readers))]
+    public async Task Read_the_plan_figures(Persona persona, bool allowed)
+    {
+        var workspace = await world.NewWorkspaceAsync();
+
+        var figures = await world.Services.GetRequiredService<CohortDashboardService>().GetWorkspaceFiguresAsync(world.Id(persona), workspace.Id);
+
+        Assert.Equal(allowed, figures.Count > 0);
     }
 
     [Theory]
