@@ -49,6 +49,16 @@ public sealed partial class CohortWorkshopTests(PortalServer server) : IClassFix
         await Assertions.Expect(instructor.Locator("[data-testid=exercise-progress]")).ToContainTextAsync("1 / 1");
         await Assertions.Expect(instructor.Locator("[data-testid=progress-chart] .main-svg").First).ToBeVisibleAsync();
         await instructor.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.ArtifactsDirectory, "cohort-dashboard.png"), FullPage = true });
+        // The instructor discusses the team's work from the gallery; the founder is notified live.
+        await instructor.Locator("a", new() { HasText = "作品墙" }).ClickAsync();
+        await PortalServer.WaitUntilInteractiveAsync(instructor);
+        var card = instructor.Locator("[data-testid=gallery-team]", new() { HasText = "Loomsight" });
+        await card.Locator("textarea[data-testid=comment-input], [data-testid=comment-input] textarea").First.FillAsync("@Ada Founder good start, now the cost block.");
+        await card.Locator("[data-testid=comment-send]").ClickAsync();
+        await Assertions.Expect(card.Locator("[data-testid=comment]")).ToHaveCountAsync(1);
+        await Assertions.Expect(founder.Locator("[data-testid=notifications-badge] .mud-badge")).ToContainTextAsync("1");
+        await instructor.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.ArtifactsDirectory, "exercise-gallery.png") });
+
         Assert.False(string.IsNullOrEmpty(first));
         Assert.Empty(consoleErrors);
     }
