@@ -24,6 +24,7 @@ app.UsePortalPipeline();
 app.MapPortalHealth();
 app.MapPreferences();
 app.MapCohorts();
+app.MapGuide();
 app.MapPortalUi();
 
 await app.RunAsync();

@@ -11,6 +11,9 @@ public sealed class PortalOptions
     [Required]
     public string DataDirectory { get; set; } = "App_Data";
 
+    /// <summary>The folder holding <c>guide/</c> and <c>datasets/</c>; by default the nearest <c>content</c> folder above the content root.</summary>
+    public string? ContentDirectory { get; set; }
+
     /// <summary>Seeds the demo accounts and workspace. Defaults to on in Development.</summary>
     public bool? SeedDemoData { get; set; }
 

@@ -1,10 +1,107 @@
+using System.Globalization;
+using Microsoft.AspNetCore.StaticFiles;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
+using Portal.Content;
+using Portal.Infrastructure;
+
 namespace Portal.Features.Guide;
 
 public static class GuideServiceCollectionExtensions
 {
+    public const int MaxQueryLength = 100;
+
     public static IServiceCollection AddGuide(this IServiceCollection services)
     {
         services.AddSingleton<ReadingProgressService>();
+        services.AddSingleton(provider =>
+        {
+            var environment = provider.GetRequiredService<IHostEnvironment>();
+            var root = ResolveContentDirectory(provider.GetRequiredService<IOptions<PortalOptions>>().Value.ContentDirectory, environment.ContentRootPath);
+            var library = new ContentLibrary(root);
+            var logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger("Portal.Guide");
+            foreach (var error in library.Errors)
+            {
+                logger.LogError("Guide content problem: {Error}", error);
+            }
+
+            return library;
+        });
         return services;
+    }
+
+    public static WebApplication MapGuide(this WebApplication app)
+    {
+        var library = app.Services.GetRequiredService<ContentLibrary>();
+
+        // Images that chapters refer to; nothing but images is served from the content folder.
+        var images = new FileExtensionContentTypeProvider();
+        foreach (var extension in images.Mappings.Keys.ToList())
+        {
+            if (!images.Mappings[extension].StartsWith("image/", StringComparison.Ordinal))
+            {
+                images.Mappings.Remove(extension);
+            }
+        }
+
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = new PhysicalFileProvider(library.ContentRoot),
+            RequestPath = "/content",
+            ContentTypeProvider = images,
+            ServeUnknownFileTypes = false,
+        });
+
+        app.MapGet("/api/search", Search).DisableAntiforgery();
+        return app;
+    }
+
+    /// <summary>The guide's search as JSON: slug, title, heading, snippet (match in <c>&lt;mark&gt;</c>) and score, best first.</summary>
+    private static IResult Search(string? q, string? lang, ContentLibrary library)
+    {
+        var query = (q ?? "").Trim();
+        if (query.Length == 0 || query.Length > MaxQueryLength)
+        {
+            return Results.Problem(
+                statusCode: StatusCodes.Status400BadRequest,
+                title: $"The query must have between 1 and {MaxQueryLength} characters.");
+        }
+
+        var language = GuideLanguages.Normalize(lang ?? CultureInfo.CurrentUICulture.Name);
+        if (language is null)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: $"Unknown language. Use one of: {string.Join(", ", GuideLanguages.All)}.");
+        }
+
+        var hits = library.SearchIndex.Search(query, language, limit: 20);
+        return Results.Ok(hits.Select(h => new
+        {
+            slug = h.Slug,
+            title = h.Title,
+            heading = h.HeadingText,
+            headingId = h.HeadingId,
+            snippet = h.Snippet,
+            score = Math.Round(h.Score, 4),
+        }));
+    }
+
+    /// <summary>The configured folder, or the nearest <c>content</c> folder with a guide above the app's content root.</summary>
+    private static string ResolveContentDirectory(string? configured, string contentRoot)
+    {
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return Path.GetFullPath(Path.IsPathRooted(configured) ? configured : Path.Combine(contentRoot, configured));
+        }
+
+        for (var directory = new DirectoryInfo(contentRoot); directory is not null; directory = directory.Parent)
+        {
+            var candidate = Path.Combine(directory.FullName, "content");
+            if (Directory.Exists(Path.Combine(candidate, "guide")))
+            {
+                return candidate;
+            }
+        }
+
+        throw new InvalidOperationException($"No content/guide folder above {contentRoot}; set Portal:ContentDirectory.");
     }
 }
