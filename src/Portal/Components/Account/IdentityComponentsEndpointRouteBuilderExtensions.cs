@@ -6,7 +6,9 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Primitives;
+using Portal;
 using Portal.Components.Account.Pages;
 using Portal.Components.Account.Pages.Manage;
 using Portal.Data;
@@ -54,14 +56,15 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
             HttpContext context,
             [FromServices] UserManager<ApplicationUser> userManager,
             [FromServices] SignInManager<ApplicationUser> signInManager,
-            [FromServices] IAntiforgery antiforgery) =>
+            [FromServices] IAntiforgery antiforgery,
+            [FromServices] IStringLocalizer<AccountText> text) =>
         {
             await antiforgery.ValidateRequestAsync(context);
 
             var user = await userManager.GetUserAsync(context.User);
             if (user is null)
             {
-                return Results.NotFound($"Unable to load user with ID '{userManager.GetUserId(context.User)}'.");
+                return Results.NotFound(text["Account.UserNotFound", userManager.GetUserId(context.User) ?? ""].Value);
             }
 
             var userId = await userManager.GetUserIdAsync(user);
@@ -114,12 +117,13 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
         manageGroup.MapPost("/DownloadPersonalData", async (
             HttpContext context,
             [FromServices] UserManager<ApplicationUser> userManager,
-            [FromServices] AuthenticationStateProvider authenticationStateProvider) =>
+            [FromServices] AuthenticationStateProvider authenticationStateProvider,
+            [FromServices] IStringLocalizer<AccountText> text) =>
         {
             var user = await userManager.GetUserAsync(context.User);
             if (user is null)
             {
-                return Results.NotFound($"Unable to load user with ID '{userManager.GetUserId(context.User)}'.");
+                return Results.NotFound(text["Account.UserNotFound", userManager.GetUserId(context.User) ?? ""].Value);
             }
 
             var userId = await userManager.GetUserIdAsync(user);

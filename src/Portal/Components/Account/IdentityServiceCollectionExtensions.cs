@@ -47,6 +47,7 @@ public static class IdentityServiceCollectionExtensions
             .AddClaimsPrincipalFactory<PortalUserClaimsPrincipalFactory>()
             .AddEntityFrameworkStores<PortalDbContext>()
             .AddSignInManager()
+            .AddErrorDescriber<LocalizedIdentityErrorDescriber>()
             .AddDefaultTokenProviders();
 
         services.AddSingleton<IEmailSender<ApplicationUser>, IdentityNoOpEmailSender>();
