@@ -1,4 +1,5 @@
 using Portal.Data;
+using Portal.Features.Canvas;
 using Portal.Features.Cohorts;
 using Portal.Features.Guide;
 using Portal.Features.Preferences;
@@ -15,6 +16,7 @@ builder.Services.AddPortalSecurity();
 builder.Services.AddWorkspaces();
 builder.Services.AddCohorts();
 builder.Services.AddGuide();
+builder.Services.AddCanvas();
 
 var app = builder.Build();
 
@@ -25,6 +27,7 @@ app.MapPortalHealth();
 app.MapPreferences();
 app.MapCohorts();
 app.MapGuide();
+app.MapCanvas();
 app.MapPortalUi();
 
 await app.RunAsync();

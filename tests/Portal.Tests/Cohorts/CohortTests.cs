@@ -66,10 +66,11 @@ public sealed class CohortTests(WorkspaceWorld world) : IClassFixture<WorkspaceW
         var dashboard = await Dashboards.GetAsync(world.Id(Persona.CohortInstructor), cohortId);
 
         var row = Assert.Single(dashboard!.Rows, r => r.WorkspaceId == workspace.Id);
-        Assert.Equal(["Dashboard.GuideProgress", "Dashboard.LastActivity"], dashboard.ColumnTitleKeys);
+        Assert.Equal(["Dashboard.GuideProgress", "Dashboard.CanvasBlocks", "Dashboard.LastActivity"], dashboard.ColumnTitleKeys);
         Assert.Equal(3, row.MemberCount);
         Assert.Equal(2.0 / 3, row.Cells[0]!.SortValue, precision: 6);
-        Assert.NotNull(row.Cells[1]);
+        Assert.Equal("0 / 9", row.Cells[1]!.Text);
+        Assert.NotNull(row.Cells[2]);
         foreach (var persona in new[] { Persona.Owner, Persona.OtherInstructor, Persona.Stranger, Persona.Anonymous })
         {
             Assert.Null(await Dashboards.GetAsync(world.Id(persona), cohortId));

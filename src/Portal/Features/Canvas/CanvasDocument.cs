@@ -1,0 +1,141 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Portal.Infrastructure;
+
+namespace Portal.Features.Canvas;
+
+public sealed record CanvasDocumentNote(Guid? Id, CanvasBlock Block, string Text, NoteColour Colour);
+
+/// <summary>The canvas as a file: the export format, the import format and what snapshots store.</summary>
+public sealed record CanvasDocument(string Format, int Version, IReadOnlyList<CanvasDocumentNote> Notes)
+{
+    public const string FormatName = "portal-business-model-canvas";
+    public const int CurrentVersion = 1;
+    public const int MaxBytes = 512 * 1024;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter() },
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    };
+
+    public static CanvasDocument From(IEnumerable<CanvasDocumentNote> notes) => new(FormatName, CurrentVersion, [.. notes]);
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    /// <summary>Reads and checks a canvas file; every problem is reported with a resource key the page shows in the user's language.</summary>
+    public static CanvasDocument Parse(string json)
+    {
+        if (Encoding.UTF8.GetByteCount(json) > MaxBytes)
+        {
+            throw new InputRejectedException("File", "Canvas.Import.TooLarge", MaxBytes / 1024);
+        }
+
+        CanvasDocument? document;
+        try
+        {
+            document = JsonSerializer.Deserialize<CanvasDocument>(json, Json);
+        }
+        catch (JsonException exception)
+        {
+            throw new InputRejectedException("File", "Canvas.Import.NotJson", exception.LineNumber is { } line ? line + 1 : 0, exception.Message);
+        }
+
+        if (document is null || document.Format != FormatName || document.Notes is null)
+        {
+            throw new InputRejectedException("File", "Canvas.Import.NotACanvas");
+        }
+
+        if (document.Version != CurrentVersion)
+        {
+            throw new InputRejectedException("File", "Canvas.Import.Version", document.Version, CurrentVersion);
+        }
+
+        var errors = new List<FieldError>();
+        for (var i = 0; i < document.Notes.Count; i++)
+        {
+            var note = document.Notes[i];
+            if (note is null || !Enum.IsDefined(note.Block) || !Enum.IsDefined(note.Colour))
+            {
+                errors.Add(new FieldError("File", "Canvas.Import.BadNote", i + 1));
+            }
+            else if (string.IsNullOrWhiteSpace(note.Text) || note.Text.Trim().Length > CanvasNote.TextMaxLength)
+            {
+                errors.Add(new FieldError("File", "Canvas.Import.BadText", i + 1, CanvasNote.TextMaxLength));
+            }
+        }
+
+        foreach (var block in document.Notes.Where(n => n is not null).GroupBy(n => n.Block).Where(g => g.Count() > CanvasNote.MaxPerBlock))
+        {
+            errors.Add(new FieldError("File", "Canvas.Import.TooMany", block.Key.ToString(), CanvasNote.MaxPerBlock));
+        }
+
+        return errors.Count > 0 ? throw new InputRejectedException(errors) : document;
+    }
+
+    /// <summary>Markdown with one section per block, in the poster's order.</summary>
+    public string ToMarkdown(string title, Func<CanvasBlock, string> blockName)
+    {
+        var markdown = new StringBuilder().Append("# ").AppendLine(title).AppendLine();
+        foreach (var block in Enum.GetValues<CanvasBlock>())
+        {
+            markdown.Append("## ").AppendLine(blockName(block)).AppendLine();
+            var notes = Notes.Where(n => n.Block == block).ToList();
+            foreach (var note in notes)
+            {
+                markdown.Append("- ").AppendLine(note.Text.ReplaceLineEndings(" ").Trim());
+            }
+
+            markdown.AppendLine(notes.Count == 0 ? "-" : "");
+        }
+
+        return markdown.ToString();
+    }
+}
+
+public enum NoteChange
+{
+    Added,
+    Removed,
+    Edited,
+    Moved,
+}
+
+public sealed record CanvasDifference(CanvasBlock Block, NoteChange Change, string Text, string? Before);
+
+/// <summary>What changed between two versions of a canvas, block by block.</summary>
+public static class CanvasDiff
+{
+    public static IReadOnlyList<CanvasDifference> Compare(CanvasDocument before, CanvasDocument after)
+    {
+        var differences = new List<CanvasDifference>();
+        var unmatchedBefore = before.Notes.ToList();
+        foreach (var note in after.Notes)
+        {
+            // Notes keep their id through edits and moves; imported notes without one match by text.
+            var earlier = unmatchedBefore.FirstOrDefault(b => note.Id is not null && b.Id == note.Id)
+                ?? unmatchedBefore.FirstOrDefault(b => b.Block == note.Block && b.Text == note.Text)
+                ?? unmatchedBefore.FirstOrDefault(b => b.Text == note.Text);
+            if (earlier is null)
+            {
+                differences.Add(new CanvasDifference(note.Block, NoteChange.Added, note.Text, null));
+                continue;
+            }
+
+            unmatchedBefore.Remove(earlier);
+            if (earlier.Block != note.Block)
+            {
+                differences.Add(new CanvasDifference(note.Block, NoteChange.Moved, note.Text, earlier.Block.ToString()));
+            }
+            else if (earlier.Text != note.Text)
+            {
+                differences.Add(new CanvasDifference(note.Block, NoteChange.Edited, note.Text, earlier.Text));
+            }
+        }
+
+        differences.AddRange(unmatchedBefore.Select(b => new CanvasDifference(b.Block, NoteChange.Removed, b.Text, null)));
+        return [.. differences.OrderBy(d => d.Block).ThenBy(d => d.Change)];
+    }
+}

@@ -1,0 +1,372 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Data;
+using Portal.Features.Activity;
+using Portal.Features.Cohorts;
+using Portal.Features.Workspaces;
+using Portal.Infrastructure;
+
+namespace Portal.Features.Canvas;
+
+public sealed record NoteView(Guid Id, CanvasBlock Block, string Text, NoteColour Colour, int Position, Guid Version);
+
+public sealed record CanvasView(string WorkspaceName, IReadOnlyList<NoteView> Notes, bool CanEdit)
+{
+    public IEnumerable<NoteView> In(CanvasBlock block) => Notes.Where(n => n.Block == block).OrderBy(n => n.Position);
+
+    /// <summary>Blocks with at least one note, of nine.</summary>
+    public int FilledBlocks => Notes.Select(n => n.Block).Distinct().Count();
+}
+
+public sealed record SnapshotInfo(Guid Id, string Name, DateTimeOffset CreatedAt);
+
+/// <summary>The Business Model Canvas of a workspace: notes, snapshots, export and import.</summary>
+public sealed class CanvasService(IDbContextFactory<PortalDbContext> contextFactory, IWorkspaceEvents events, TimeProvider clock)
+{
+    public const string Topic = "canvas";
+    public const int MaxSnapshots = 50;
+
+    public async Task<CanvasView?> GetAsync(string? userId, Guid workspaceId, CancellationToken cancellationToken = default)
+    {
+        if (userId is null)
+        {
+            return null;
+        }
+
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        if (await WorkspaceService.ResolveAccessAsync(db, userId, workspaceId, cancellationToken) is not { } access)
+        {
+            return null;
+        }
+
+        return new CanvasView(access.Name, await LoadNotesAsync(db, workspaceId, cancellationToken), access.Can(WorkspaceAction.Edit));
+    }
+
+    public async Task<NoteView> AddNoteAsync(string userId, Guid workspaceId, CanvasBlock block, string text, NoteColour colour, CancellationToken cancellationToken = default)
+    {
+        var clean = CleanText(text);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var access = await WorkspaceService.DemandAsync(db, userId, workspaceId, WorkspaceAction.Create, cancellationToken);
+        CheckBlockAndColour(block, colour);
+        var count = await Live(db, workspaceId).CountAsync(n => n.Block == block, cancellationToken);
+        if (count >= CanvasNote.MaxPerBlock)
+        {
+            throw new InputRejectedException("Block", "Canvas.Error.BlockFull", CanvasNote.MaxPerBlock);
+        }
+
+        var now = clock.GetUtcNow();
+        var note = new CanvasNote { WorkspaceId = workspaceId, Block = block, Text = clean, Colour = colour, Position = count, UpdatedAt = now };
+        db.Add(note);
+        ActivityService.Record(db, workspaceId, await WorkspaceService.UserAsync(db, userId, cancellationToken), "canvas.added", clean, $"/w/{access.Slug}/canvas", now);
+        await db.SaveChangesAsync(cancellationToken);
+        await PublishAsync(workspaceId, note.Id, userId, now);
+        return ToView(note);
+    }
+
+    /// <summary>Saves a note's new text and colour unless someone changed it since <paramref name="expectedVersion"/>.</summary>
+    public async Task<NoteView> UpdateNoteAsync(string userId, Guid workspaceId, Guid noteId, string text, NoteColour colour, Guid expectedVersion, CancellationToken cancellationToken = default)
+    {
+        var clean = CleanText(text);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var access = await WorkspaceService.DemandAsync(db, userId, workspaceId, WorkspaceAction.Edit, cancellationToken);
+        CheckBlockAndColour(CanvasBlock.KeyPartners, colour);
+        var note = await FindAsync(db, workspaceId, noteId, cancellationToken);
+        if (note.Version != expectedVersion)
+        {
+            throw new ConcurrencyConflictException<NoteView>(ToView(note));
+        }
+
+        var now = clock.GetUtcNow();
+        note.Text = clean;
+        note.Colour = colour;
+        note.Version = Guid.NewGuid();
+        note.UpdatedAt = now;
+        ActivityService.Record(db, workspaceId, await WorkspaceService.UserAsync(db, userId, cancellationToken), "canvas.edited", clean, $"/w/{access.Slug}/canvas", now);
+        await SaveOrConflictAsync(db, workspaceId, noteId, cancellationToken);
+        await PublishAsync(workspaceId, note.Id, userId, now);
+        return ToView(note);
+    }
+
+    /// <summary>Moves a note to a block and a position there (by drag and drop or by keyboard); the others close up.</summary>
+    public async Task MoveNoteAsync(string userId, Guid workspaceId, Guid noteId, CanvasBlock block, int position, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var access = await WorkspaceService.DemandAsync(db, userId, workspaceId, WorkspaceAction.Edit, cancellationToken);
+        CheckBlockAndColour(block, NoteColour.Yellow);
+        var note = await FindAsync(db, workspaceId, noteId, cancellationToken);
+        var source = note.Block;
+        if (block != source && await Live(db, workspaceId).CountAsync(n => n.Block == block, cancellationToken) >= CanvasNote.MaxPerBlock)
+        {
+            throw new InputRejectedException("Block", "Canvas.Error.BlockFull", CanvasNote.MaxPerBlock);
+        }
+
+        var target = await Live(db, workspaceId).Where(n => n.Block == block && n.Id != noteId).OrderBy(n => n.Position).ToListAsync(cancellationToken);
+        target.Insert(Math.Clamp(position, 0, target.Count), note);
+        var now = clock.GetUtcNow();
+        note.Block = block;
+        Renumber(target, now);
+        if (source != block)
+        {
+            Renumber(await Live(db, workspaceId).Where(n => n.Block == source && n.Id != noteId).OrderBy(n => n.Position).ToListAsync(cancellationToken), now);
+            ActivityService.Record(db, workspaceId, await WorkspaceService.UserAsync(db, userId, cancellationToken), "canvas.moved", note.Text, $"/w/{access.Slug}/canvas", now);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await PublishAsync(workspaceId, note.Id, userId, now);
+    }
+
+    /// <summary>Deletes a note; <see cref="RestoreNoteAsync"/> undoes it.</summary>
+    public async Task DeleteNoteAsync(string userId, Guid workspaceId, Guid noteId, CancellationToken cancellationToken = default) =>
+        await SetDeletedAsync(userId, workspaceId, noteId, deleted: true, cancellationToken);
+
+    public async Task RestoreNoteAsync(string userId, Guid workspaceId, Guid noteId, CancellationToken cancellationToken = default) =>
+        await SetDeletedAsync(userId, workspaceId, noteId, deleted: false, cancellationToken);
+
+    public async Task<SnapshotInfo> CreateSnapshotAsync(string userId, Guid workspaceId, string name, CancellationToken cancellationToken = default)
+    {
+        var clean = (name ?? "").Trim();
+        if (clean.Length == 0 || clean.Length > CanvasSnapshot.NameMaxLength)
+        {
+            throw new InputRejectedException("Name", clean.Length == 0 ? "Validation.RequiredField" : "Validation.TooLong", CanvasSnapshot.NameMaxLength);
+        }
+
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var access = await WorkspaceService.DemandAsync(db, userId, workspaceId, WorkspaceAction.Create, cancellationToken);
+        if (await db.Set<CanvasSnapshot>().CountAsync(s => s.WorkspaceId == workspaceId, cancellationToken) >= MaxSnapshots)
+        {
+            throw new InputRejectedException("Name", "Canvas.Error.TooManySnapshots", MaxSnapshots);
+        }
+
+        var now = clock.GetUtcNow();
+        var snapshot = new CanvasSnapshot
+        {
+            WorkspaceId = workspaceId,
+            Name = clean,
+            CreatedById = userId,
+            CreatedAt = now,
+            Json = ToDocument(await LoadNotesAsync(db, workspaceId, cancellationToken)).ToJson(),
+        };
+        db.Add(snapshot);
+        ActivityService.Record(db, workspaceId, await WorkspaceService.UserAsync(db, userId, cancellationToken), "canvas.snapshot", clean, $"/w/{access.Slug}/canvas", now);
+        await db.SaveChangesAsync(cancellationToken);
+        await PublishAsync(workspaceId, null, userId, now);
+        return new SnapshotInfo(snapshot.Id, snapshot.Name, snapshot.CreatedAt);
+    }
+
+    public async Task<IReadOnlyList<SnapshotInfo>> ListSnapshotsAsync(string? userId, Guid workspaceId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        if (userId is null || await WorkspaceService.ResolveAccessAsync(db, userId, workspaceId, cancellationToken) is null)
+        {
+            return [];
+        }
+
+        var rows = await db.Set<CanvasSnapshot>().AsNoTracking().Where(s => s.WorkspaceId == workspaceId)
+            .Select(s => new SnapshotInfo(s.Id, s.Name, s.CreatedAt)).ToListAsync(cancellationToken);
+        return [.. rows.OrderByDescending(s => s.CreatedAt)];
+    }
+
+    /// <summary>A snapshot's canvas, or the current canvas when <paramref name="snapshotId"/> is null; null for strangers.</summary>
+    public async Task<CanvasDocument?> GetDocumentAsync(string? userId, Guid workspaceId, Guid? snapshotId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        if (userId is null || await WorkspaceService.ResolveAccessAsync(db, userId, workspaceId, cancellationToken) is null)
+        {
+            return null;
+        }
+
+        if (snapshotId is null)
+        {
+            return ToDocument(await LoadNotesAsync(db, workspaceId, cancellationToken));
+        }
+
+        var json = await db.Set<CanvasSnapshot>().Where(s => s.Id == snapshotId && s.WorkspaceId == workspaceId).Select(s => s.Json).SingleOrDefaultAsync(cancellationToken);
+        return json is null ? null : CanvasDocument.Parse(json);
+    }
+
+    /// <summary>Replaces the canvas with an imported file; the canvas before is kept as a snapshot.</summary>
+    public async Task<int> ImportAsync(string userId, Guid workspaceId, string json, CancellationToken cancellationToken = default)
+    {
+        var document = CanvasDocument.Parse(json);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var access = await WorkspaceService.DemandAsync(db, userId, workspaceId, WorkspaceAction.Edit, cancellationToken);
+        var now = clock.GetUtcNow();
+        db.Add(new CanvasSnapshot
+        {
+            WorkspaceId = workspaceId,
+            Name = $"Before import {now:yyyy-MM-dd HH:mm}",
+            CreatedById = userId,
+            CreatedAt = now,
+            Json = ToDocument(await LoadNotesAsync(db, workspaceId, cancellationToken)).ToJson(),
+        });
+        foreach (var existing in await Live(db, workspaceId).ToListAsync(cancellationToken))
+        {
+            existing.DeletedAt = now;
+        }
+
+        foreach (var group in document.Notes.GroupBy(n => n.Block))
+        {
+            var position = 0;
+            foreach (var note in group)
+            {
+                db.Add(new CanvasNote { WorkspaceId = workspaceId, Block = note.Block, Text = note.Text.Trim(), Colour = note.Colour, Position = position++, UpdatedAt = now });
+            }
+        }
+
+        ActivityService.Record(db, workspaceId, await WorkspaceService.UserAsync(db, userId, cancellationToken), "canvas.imported", document.Notes.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), $"/w/{access.Slug}/canvas", now);
+        await db.SaveChangesAsync(cancellationToken);
+        await PublishAsync(workspaceId, null, userId, now);
+        return document.Notes.Count;
+    }
+
+    internal static CanvasDocument ToDocument(IEnumerable<NoteView> notes) =>
+        CanvasDocument.From(notes.OrderBy(n => n.Block).ThenBy(n => n.Position).Select(n => new CanvasDocumentNote(n.Id, n.Block, n.Text, n.Colour)));
+
+    private async Task SetDeletedAsync(string userId, Guid workspaceId, Guid noteId, bool deleted, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var access = await WorkspaceService.DemandAsync(db, userId, workspaceId, WorkspaceAction.Delete, cancellationToken);
+        var note = await db.Set<CanvasNote>().SingleOrDefaultAsync(n => n.Id == noteId && n.WorkspaceId == workspaceId, cancellationToken)
+            ?? throw new InputRejectedException("Note", "Canvas.Error.NoNote");
+        var now = clock.GetUtcNow();
+        if (!deleted && note.DeletedAt is not null)
+        {
+            // Back at the end of its block, which may have filled up meanwhile.
+            var count = await Live(db, workspaceId).CountAsync(n => n.Block == note.Block, cancellationToken);
+            if (count >= CanvasNote.MaxPerBlock)
+            {
+                throw new InputRejectedException("Block", "Canvas.Error.BlockFull", CanvasNote.MaxPerBlock);
+            }
+
+            note.Position = count;
+        }
+
+        note.DeletedAt = deleted ? now : null;
+        note.Version = Guid.NewGuid();
+        if (deleted)
+        {
+            Renumber(await Live(db, workspaceId).Where(n => n.Block == note.Block && n.Id != noteId).OrderBy(n => n.Position).ToListAsync(cancellationToken), now);
+        }
+
+        ActivityService.Record(db, workspaceId, await WorkspaceService.UserAsync(db, userId, cancellationToken), deleted ? "canvas.deleted" : "canvas.restored", note.Text, $"/w/{access.Slug}/canvas", now);
+        await db.SaveChangesAsync(cancellationToken);
+        await PublishAsync(workspaceId, note.Id, userId, now);
+    }
+
+    private async Task SaveOrConflictAsync(PortalDbContext db, Guid workspaceId, Guid noteId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            await using var fresh = await contextFactory.CreateDbContextAsync(cancellationToken);
+            throw new ConcurrencyConflictException<NoteView>(ToView(await FindAsync(fresh, workspaceId, noteId, cancellationToken)));
+        }
+    }
+
+    private static void Renumber(List<CanvasNote> notes, DateTimeOffset now)
+    {
+        for (var i = 0; i < notes.Count; i++)
+        {
+            if (notes[i].Position != i)
+            {
+                notes[i].Position = i;
+                notes[i].UpdatedAt = now;
+            }
+        }
+    }
+
+    private static IQueryable<CanvasNote> Live(PortalDbContext db, Guid workspaceId) =>
+        db.Set<CanvasNote>().Where(n => n.WorkspaceId == workspaceId && n.DeletedAt == null);
+
+    private static async Task<CanvasNote> FindAsync(PortalDbContext db, Guid workspaceId, Guid noteId, CancellationToken cancellationToken) =>
+        await Live(db, workspaceId).SingleOrDefaultAsync(n => n.Id == noteId, cancellationToken)
+            ?? throw new InputRejectedException("Note", "Canvas.Error.NoNote");
+
+    private static async Task<IReadOnlyList<NoteView>> LoadNotesAsync(PortalDbContext db, Guid workspaceId, CancellationToken cancellationToken)
+    {
+        var notes = await Live(db, workspaceId).AsNoTracking().ToListAsync(cancellationToken);
+        return [.. notes.OrderBy(n => n.Block).ThenBy(n => n.Position).Select(ToView)];
+    }
+
+    private static NoteView ToView(CanvasNote n) => new(n.Id, n.Block, n.Text, n.Colour, n.Position, n.Version);
+
+    private static string CleanText(string text)
+    {
+        var clean = (text ?? "").Trim();
+        return clean.Length == 0 ? throw new InputRejectedException("Text", "Validation.RequiredField")
+            : clean.Length > CanvasNote.TextMaxLength ? throw new InputRejectedException("Text", "Validation.TooLong", CanvasNote.TextMaxLength)
+            : clean;
+    }
+
+    private static void CheckBlockAndColour(CanvasBlock block, NoteColour colour)
+    {
+        if (!Enum.IsDefined(block) || !Enum.IsDefined(colour))
+        {
+            throw new InputRejectedException("Block", "Validation.RequiredField");
+        }
+    }
+
+    private Task PublishAsync(Guid workspaceId, Guid? noteId, string userId, DateTimeOffset at) =>
+        events.PublishAsync(new WorkspaceChange(workspaceId, Topic, noteId?.ToString(), userId, at));
+}
+
+/// <summary>Blocks with at least one note, of nine, for the dashboard and the workspace home.</summary>
+public sealed class CanvasCompletenessColumn(IDbContextFactory<PortalDbContext> contextFactory) : ICohortDashboardColumn
+{
+    public string TitleKey => "Dashboard.CanvasBlocks";
+
+    public int Order => 20;
+
+    public async Task<IReadOnlyDictionary<Guid, DashboardCell>> GetAsync(IReadOnlyList<Guid> workspaceIds, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var filled = await db.Set<CanvasNote>().AsNoTracking()
+            .Where(n => workspaceIds.Contains(n.WorkspaceId) && n.DeletedAt == null)
+            .Select(n => new { n.WorkspaceId, n.Block })
+            .Distinct()
+            .GroupBy(n => n.WorkspaceId)
+            .Select(g => new { WorkspaceId = g.Key, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        var counts = filled.ToDictionary(f => f.WorkspaceId, f => f.Count);
+        return workspaceIds.ToDictionary(id => id, id => new DashboardCell(counts.GetValueOrDefault(id), $"{counts.GetValueOrDefault(id)} / 9"));
+    }
+}
+
+public static class CanvasServiceCollectionExtensions
+{
+    public static IServiceCollection AddCanvas(this IServiceCollection services)
+    {
+        services.AddSingleton<CanvasService>();
+        services.AddSingleton<ICohortDashboardColumn, CanvasCompletenessColumn>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapCanvas(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/w/{slug}/canvas/export.{format:regex(^(json|md)$)}", ExportAsync).RequireAuthorization();
+        return endpoints;
+    }
+
+    /// <summary>The canvas as JSON (importable again) or Markdown; 404 for anyone who may not read the workspace.</summary>
+    private static async Task<IResult> ExportAsync(
+        string slug, string format, System.Security.Claims.ClaimsPrincipal user, WorkspaceService workspaces, CanvasService canvas,
+        Microsoft.Extensions.Localization.IStringLocalizer<UiStrings> text, CancellationToken cancellationToken)
+    {
+        var userId = user.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value;
+        var access = await workspaces.GetAccessAsync(userId, slug, cancellationToken);
+        var document = access is null ? null : await canvas.GetDocumentAsync(userId, access.WorkspaceId, null, cancellationToken);
+        if (access is null || document is null)
+        {
+            return Results.NotFound();
+        }
+
+        return format == "json"
+            ? Results.File(System.Text.Encoding.UTF8.GetBytes(document.ToJson()), "application/json", $"{slug}-canvas.json")
+            : Results.File(
+                System.Text.Encoding.UTF8.GetBytes(document.ToMarkdown($"{access.Name} · {text["Canvas.Title"]}", block => text[$"Canvas.Block.{block}"])),
+                "text/markdown; charset=utf-8",
+                $"{slug}-canvas.md");
+    }
+}
