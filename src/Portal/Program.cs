@@ -2,6 +2,7 @@ using Portal.Data;
 using Portal.Features.Canvas;
 using Portal.Features.Cohorts;
 using Portal.Features.Guide;
+using Portal.Features.Plan;
 using Portal.Features.Preferences;
 using Portal.Features.Workspaces;
 using Portal.Components.Account;
@@ -28,6 +29,7 @@ app.MapPreferences();
 app.MapCohorts();
 app.MapGuide();
 app.MapCanvas();
+app.MapPlan();
 app.MapPortalUi();
 
 await app.RunAsync();

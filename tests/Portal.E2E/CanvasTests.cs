@@ -36,6 +36,10 @@ public sealed class CanvasTests(PortalServer server) : IClassFixture<PortalServe
         await page.Locator("[data-testid=canvas-credit]").ScrollIntoViewIfNeededAsync();
         await page.EvaluateAsync("window.scrollTo(0, 0)");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.ArtifactsDirectory, "canvas.png"), FullPage = true });
+        // The assembled plan shows the note too.
+        await page.Locator("[data-testid=tool-plan]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=plan-canvas]")).ToContainTextAsync(text);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.ArtifactsDirectory, "plan.png"), FullPage = true });
         Assert.Empty(consoleErrors);
     }
 }

@@ -75,13 +75,13 @@ public sealed record CanvasDocument(string Format, int Version, IReadOnlyList<Ca
         return errors.Count > 0 ? throw new InputRejectedException(errors) : document;
     }
 
-    /// <summary>Markdown with one section per block, in the poster's order.</summary>
-    public string ToMarkdown(string title, Func<CanvasBlock, string> blockName)
+    /// <summary>Markdown with one section per block, in the poster's order; the title at <paramref name="level"/>, the blocks one below.</summary>
+    public string ToMarkdown(string title, Func<CanvasBlock, string> blockName, int level = 1)
     {
-        var markdown = new StringBuilder().Append("# ").AppendLine(title).AppendLine();
+        var markdown = new StringBuilder().Append('#', level).Append(' ').AppendLine(title).AppendLine();
         foreach (var block in Enum.GetValues<CanvasBlock>())
         {
-            markdown.Append("## ").AppendLine(blockName(block)).AppendLine();
+            markdown.Append('#', level + 1).Append(' ').AppendLine(blockName(block)).AppendLine();
             var notes = Notes.Where(n => n.Block == block).ToList();
             foreach (var note in notes)
             {

@@ -312,6 +312,20 @@ public sealed class CanvasService(IDbContextFactory<PortalDbContext> contextFact
         events.PublishAsync(new WorkspaceChange(workspaceId, Topic, noteId?.ToString(), userId, at));
 }
 
+/// <summary>The canvas on the assembled plan page and in its Markdown export.</summary>
+public sealed class CanvasPlanSection(CanvasService canvas, Microsoft.Extensions.Localization.IStringLocalizer<UiStrings> text) : Portal.Features.Plan.IPlanSection
+{
+    public int Order => 10;
+
+    public Type Component => typeof(CanvasPlanSectionView);
+
+    public async Task<string> ToMarkdownAsync(string userId, Guid workspaceId, CancellationToken cancellationToken)
+    {
+        var document = await canvas.GetDocumentAsync(userId, workspaceId, null, cancellationToken);
+        return document is null ? "" : document.ToMarkdown(text["Canvas.Title"], block => text[$"Canvas.Block.{block}"], level: 2);
+    }
+}
+
 /// <summary>Blocks with at least one note, of nine, for the dashboard and the workspace home.</summary>
 public sealed class CanvasCompletenessColumn(IDbContextFactory<PortalDbContext> contextFactory) : ICohortDashboardColumn
 {
@@ -340,6 +354,7 @@ public static class CanvasServiceCollectionExtensions
     {
         services.AddSingleton<CanvasService>();
         services.AddSingleton<ICohortDashboardColumn, CanvasCompletenessColumn>();
+        services.AddSingleton<Portal.Features.Plan.IPlanSection, CanvasPlanSection>();
         return services;
     }
 

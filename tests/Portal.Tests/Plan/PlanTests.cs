@@ -1,0 +1,56 @@
+using System.Net;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Data;
+using Portal.Features.Canvas;
+using Portal.Features.Workspaces;
+using Portal.Tests.Account;
+using Portal.Tests.Infrastructure;
+
+namespace Portal.Tests.Plan;
+
+public sealed class PlanTests(PortalAppFactory factory) : IClassFixture<PortalAppFactory>
+{
+    [Fact]
+    public async Task The_plan_assembles_the_canvas_for_members_and_exports_one_markdown_file()
+    {
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var owner = (await scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>().FindByEmailAsync(DemoSeeder.FounderAEmail))!;
+            var access = (await factory.Services.GetRequiredService<WorkspaceService>().GetAccessAsync(owner.Id, DemoSeeder.WorkspaceSlug))!;
+            await factory.Services.GetRequiredService<CanvasService>().AddNoteAsync(owner.Id, access.WorkspaceId, CanvasBlock.KeyPartners, "Loom makers", NoteColour.Green);
+        }
+
+        var member = factory.CreateBrowserClient();
+        await AccountTests.LogInAsync(member, DemoSeeder.FounderBEmail, DemoSeeder.Password);
+        var page = await FormPoster.ParseAsync(await member.GetAsync($"/w/{DemoSeeder.WorkspaceSlug}/plan"));
+        var markdown = await member.GetStringAsync($"/w/{DemoSeeder.WorkspaceSlug}/plan.md");
+
+        Assert.Contains("Loomsight", page.QuerySelector("[data-testid=plan-title]")?.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Loom makers", page.QuerySelector("[data-testid=plan-canvas]")?.TextContent, StringComparison.Ordinal);
+        var lines = markdown.ReplaceLineEndings("\n").Split('\n');
+        Assert.StartsWith("# ", lines[0], StringComparison.Ordinal);
+        Assert.Contains("## 商业模式画布", lines);
+        Assert.Contains("### 重要伙伴", lines);
+        Assert.Contains("- Loom makers", lines);
+
+        var stranger = factory.CreateBrowserClient();
+        await AccountTests.LogInAsync(stranger, DemoSeeder.InstructorEmail, DemoSeeder.Password);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/w/{DemoSeeder.WorkspaceSlug}/plan")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/w/{DemoSeeder.WorkspaceSlug}/plan.md")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/w/{DemoSeeder.WorkspaceSlug}/canvas/export.json")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/w/{DemoSeeder.WorkspaceSlug}/canvas")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_canvas_export_is_importable_json()
+    {
+        var member = factory.CreateBrowserClient();
+        await AccountTests.LogInAsync(member, DemoSeeder.FounderAEmail, DemoSeeder.Password);
+
+        var json = await member.GetStringAsync($"/w/{DemoSeeder.WorkspaceSlug}/canvas/export.json");
+
+        var document = CanvasDocument.Parse(json);
+        Assert.Equal(CanvasDocument.FormatName, document.Format);
+    }
+}
