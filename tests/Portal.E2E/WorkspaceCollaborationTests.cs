@@ -8,12 +8,7 @@ public sealed class WorkspaceCollaborationTests(PortalServer server) : IClassFix
     [Fact]
     public async Task One_member_s_edit_appears_on_the_other_member_s_page_without_a_reload()
     {
-        var ada = await server.LogInAsync("founder.a@portal.local");
-        var bo = await server.LogInAsync("founder.b@portal.local");
-        await ada.GotoAsync("w/loomsight");
-        await bo.GotoAsync("w/loomsight");
-        await PortalServer.WaitUntilInteractiveAsync(ada);
-        await PortalServer.WaitUntilInteractiveAsync(bo);
+        var (ada, bo) = await OpenAsBothFoundersAsync();
 
         // Each sees the other among the viewers.
         await Assertions.Expect(bo.Locator("[data-testid=viewer]")).ToHaveCountAsync(2);
@@ -34,12 +29,7 @@ public sealed class WorkspaceCollaborationTests(PortalServer server) : IClassFix
     [Fact]
     public async Task A_stale_save_shows_the_teammate_s_value_and_can_be_applied_again()
     {
-        var ada = await server.LogInAsync("founder.a@portal.local");
-        var bo = await server.LogInAsync("founder.b@portal.local");
-        await ada.GotoAsync("w/loomsight");
-        await bo.GotoAsync("w/loomsight");
-        await PortalServer.WaitUntilInteractiveAsync(ada);
-        await PortalServer.WaitUntilInteractiveAsync(bo);
+        var (ada, bo) = await OpenAsBothFoundersAsync();
 
         await ada.Locator("[data-testid=details-edit]").ClickAsync();
         await bo.Locator("[data-testid=details-edit]").ClickAsync();
@@ -75,5 +65,19 @@ public sealed class WorkspaceCollaborationTests(PortalServer server) : IClassFix
         Assert.Equal(404, response?.Status);
         await Assertions.Expect(page.Locator("[data-testid=not-found]")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("body")).Not.ToContainTextAsync("Loomsight");
+    }
+
+    /// <summary>The two founders of the seeded workspace, each in their own browser context, on its live home page.</summary>
+    private async Task<(IPage Ada, IPage Bo)> OpenAsBothFoundersAsync()
+    {
+        var ada = await server.LogInAsync("founder.a@portal.local");
+        var bo = await server.LogInAsync("founder.b@portal.local");
+        foreach (var page in new[] { ada, bo })
+        {
+            await page.GotoAsync("w/loomsight");
+            await PortalServer.WaitUntilInteractiveAsync(page);
+        }
+
+        return (ada, bo);
     }
 }

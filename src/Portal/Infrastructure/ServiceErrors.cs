@@ -21,3 +21,42 @@ public sealed class ConcurrencyConflictException<T>(T current)
 {
     public T Current { get; } = current;
 }
+
+/// <summary>Collects every problem of one input, so the user sees them all at once, then refuses the input if any.</summary>
+public sealed class InputChecks
+{
+    private readonly List<FieldError> errors = [];
+
+    /// <summary>The trimmed text; an error when it is required and empty, or longer than <paramref name="maxLength"/>.</summary>
+    public string Text(string field, string? value, int maxLength, bool required = false)
+    {
+        var text = (value ?? "").Trim();
+        if (required && text.Length == 0)
+        {
+            errors.Add(new FieldError(field, "Validation.RequiredField"));
+        }
+        else if (text.Length > maxLength)
+        {
+            errors.Add(new FieldError(field, "Validation.TooLong", maxLength));
+        }
+
+        return text;
+    }
+
+    /// <summary>Adds an error unless <paramref name="condition"/> holds.</summary>
+    public void Expect(bool condition, string field, string messageKey, params object[] arguments)
+    {
+        if (!condition)
+        {
+            errors.Add(new FieldError(field, messageKey, arguments));
+        }
+    }
+
+    public void ThrowIfAny()
+    {
+        if (errors.Count > 0)
+        {
+            throw new InputRejectedException(errors);
+        }
+    }
+}

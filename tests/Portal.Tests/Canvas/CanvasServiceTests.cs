@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Portal.Features.Canvas;
 using Portal.Features.Workspaces;
 using Portal.Infrastructure;
+using Portal.Tests.Infrastructure;
 using Portal.Tests.Workspaces;
 
 namespace Portal.Tests.Canvas;
@@ -22,10 +23,10 @@ public sealed class CanvasServiceTests(WorkspaceWorld world) : IClassFixture<Wor
 
         var outcomes = new[]
         {
-            await OutcomeAsync(() => Canvas.AddNoteAsync(user, workspace.Id, CanvasBlock.ValuePropositions, "New", NoteColour.Yellow)),
-            await OutcomeAsync(() => Canvas.UpdateNoteAsync(user, workspace.Id, existing.Id, "Edited", NoteColour.Green, existing.Version)),
-            await OutcomeAsync(() => Canvas.MoveNoteAsync(user, workspace.Id, existing.Id, CanvasBlock.CustomerSegments, 0)),
-            await OutcomeAsync(() => Canvas.DeleteNoteAsync(user, workspace.Id, existing.Id)),
+            await AccessOutcome.OfAsync(() => Canvas.AddNoteAsync(user, workspace.Id, CanvasBlock.ValuePropositions, "New", NoteColour.Yellow)),
+            await AccessOutcome.OfAsync(() => Canvas.UpdateNoteAsync(user, workspace.Id, existing.Id, "Edited", NoteColour.Green, existing.Version)),
+            await AccessOutcome.OfAsync(() => Canvas.MoveNoteAsync(user, workspace.Id, existing.Id, CanvasBlock.CustomerSegments, 0)),
+            await AccessOutcome.OfAsync(() => Canvas.DeleteNoteAsync(user, workspace.Id, existing.Id)),
         };
 
         var expected = allowed ? "ok" : persona is Persona.Viewer or Persona.CohortInstructor ? "denied" : "not found";
@@ -178,22 +179,5 @@ public sealed class CanvasServiceTests(WorkspaceWorld world) : IClassFixture<Wor
         Assert.True(markdown.IndexOf("## KeyPartners", StringComparison.Ordinal) < markdown.IndexOf("## RevenueStreams", StringComparison.Ordinal));
         Assert.Contains("## KeyPartners\n\n- Camera maker", markdown.ReplaceLineEndings("\n"), StringComparison.Ordinal);
         Assert.Equal(9, markdown.Split("## ").Length - 1);
-    }
-
-    private static async Task<string> OutcomeAsync(Func<Task> action)
-    {
-        try
-        {
-            await action();
-            return "ok";
-        }
-        catch (WorkspaceAccessDeniedException)
-        {
-            return "denied";
-        }
-        catch (WorkspaceNotFoundException)
-        {
-            return "not found";
-        }
     }
 }

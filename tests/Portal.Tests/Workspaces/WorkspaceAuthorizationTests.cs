@@ -5,6 +5,8 @@ using Portal.Features.Comments;
 using Portal.Features.Exercises;
 using Portal.Features.Workspaces;
 
+using Portal.Tests.Infrastructure;
+
 namespace Portal.Tests.Workspaces;
 
 /// <summary>Each persona against each workspace operation, asserted through the services themselves.</summary>
@@ -79,7 +81,7 @@ public sealed class WorkspaceAuthorizationTests(WorkspaceWorld world) : IClassFi
         var workspace = await world.NewWorkspaceAsync();
         var input = new WorkspaceInput("Renamed", "New pitch", WorkspaceStage.Mvp, "Health");
 
-        var outcome = await OutcomeAsync(() => world.Workspaces.UpdateDetailsAsync(world.Id(persona) ?? "", workspace.Id, input, workspace.Version));
+        var outcome = await AccessOutcome.OfAsync(() => world.Workspaces.UpdateDetailsAsync(world.Id(persona) ?? "", workspace.Id, input, workspace.Version));
 
         Assert.Equal(Expected(persona, allowed), outcome);
         var stored = await world.Workspaces.GetDetailsAsync(world.Id(Persona.Owner), workspace.Id);
@@ -94,7 +96,7 @@ public sealed class WorkspaceAuthorizationTests(WorkspaceWorld world) : IClassFi
         var exercises = world.Services.GetRequiredService<ExerciseService>();
         var exerciseId = await exercises.PostAsync(world.Id(Persona.CohortInstructor)!, workspace.CohortId!.Value, new ExerciseInput("Canvas", "", "canvas", DateTimeOffset.UtcNow.AddDays(1)));
 
-        var outcome = await OutcomeAsync(() => exercises.SetSubmittedAsync(world.Id(persona) ?? "", workspace.Id, exerciseId, submitted: true));
+        var outcome = await AccessOutcome.OfAsync(() => exercises.SetSubmittedAsync(world.Id(persona) ?? "", workspace.Id, exerciseId, submitted: true));
 
         Assert.Equal(Expected(persona, allowed), outcome);
         var seen = Assert.Single(await exercises.ListForWorkspaceAsync(world.Id(Persona.Owner), workspace.Id));
@@ -118,7 +120,7 @@ public sealed class WorkspaceAuthorizationTests(WorkspaceWorld world) : IClassFi
     {
         var workspace = await world.NewWorkspaceAsync();
 
-        var outcome = await OutcomeAsync(() => world.Workspaces.ArchiveAsync(world.Id(persona) ?? "", workspace.Id));
+        var outcome = await AccessOutcome.OfAsync(() => world.Workspaces.ArchiveAsync(world.Id(persona) ?? "", workspace.Id));
 
         Assert.Equal(Expected(persona, allowed), outcome);
         Assert.Equal(allowed, (await world.Workspaces.GetDetailsAsync(world.Id(Persona.Owner), workspace.Id))!.IsArchived);
@@ -130,7 +132,7 @@ public sealed class WorkspaceAuthorizationTests(WorkspaceWorld world) : IClassFi
     {
         var workspace = await world.NewWorkspaceAsync();
 
-        var outcome = await OutcomeAsync(() => world.Workspaces.CreateInvitationLinkAsync(world.Id(persona) ?? "", workspace.Id, WorkspaceRole.Viewer, TimeSpan.FromDays(1)));
+        var outcome = await AccessOutcome.OfAsync(() => world.Workspaces.CreateInvitationLinkAsync(world.Id(persona) ?? "", workspace.Id, WorkspaceRole.Viewer, TimeSpan.FromDays(1)));
 
         Assert.Equal(Expected(persona, allowed), outcome);
         Assert.Equal(allowed ? 1 : 0, (await world.Workspaces.ListOpenInvitationsAsync(world.Id(Persona.Owner)!, workspace.Id)).Count(i => i.IsLink));
@@ -143,7 +145,7 @@ public sealed class WorkspaceAuthorizationTests(WorkspaceWorld world) : IClassFi
         var workspace = await world.NewWorkspaceAsync();
         var comments = world.Services.GetRequiredService<CommentService>();
 
-        var outcome = await OutcomeAsync(() => comments.AddAsync(world.Id(persona) ?? "", workspace.Id, "workspace", workspace.Id.ToString(), "A remark"));
+        var outcome = await AccessOutcome.OfAsync(() => comments.AddAsync(world.Id(persona) ?? "", workspace.Id, "workspace", workspace.Id.ToString(), "A remark"));
 
         Assert.Equal(Expected(persona, allowed), outcome);
         var thread = await comments.GetThreadAsync(world.Id(Persona.Owner), workspace.Id, "workspace", workspace.Id.ToString());
@@ -171,21 +173,4 @@ public sealed class WorkspaceAuthorizationTests(WorkspaceWorld world) : IClassFi
 
     private static string Expected(Persona persona, bool allowed) =>
         allowed ? "ok" : persona is Persona.Viewer or Persona.Editor or Persona.CohortInstructor ? "denied" : "not found";
-
-    private static async Task<string> OutcomeAsync(Func<Task> action)
-    {
-        try
-        {
-            await action();
-            return "ok";
-        }
-        catch (WorkspaceAccessDeniedException)
-        {
-            return "denied";
-        }
-        catch (WorkspaceNotFoundException)
-        {
-            return "not found";
-        }
-    }
 }

@@ -123,11 +123,9 @@ public sealed class CanvasService(IDbContextFactory<PortalDbContext> contextFact
 
     public async Task<SnapshotInfo> CreateSnapshotAsync(string userId, Guid workspaceId, string name, CancellationToken cancellationToken = default)
     {
-        var clean = (name ?? "").Trim();
-        if (clean.Length == 0 || clean.Length > CanvasSnapshot.NameMaxLength)
-        {
-            throw new InputRejectedException("Name", clean.Length == 0 ? "Validation.RequiredField" : "Validation.TooLong", CanvasSnapshot.NameMaxLength);
-        }
+        var checks = new InputChecks();
+        var clean = checks.Text("Name", name, CanvasSnapshot.NameMaxLength, required: true);
+        checks.ThrowIfAny();
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var access = await WorkspaceService.DemandAsync(db, userId, workspaceId, WorkspaceAction.Create, cancellationToken);
@@ -294,10 +292,10 @@ public sealed class CanvasService(IDbContextFactory<PortalDbContext> contextFact
 
     private static string CleanText(string text)
     {
-        var clean = (text ?? "").Trim();
-        return clean.Length == 0 ? throw new InputRejectedException("Text", "Validation.RequiredField")
-            : clean.Length > CanvasNote.TextMaxLength ? throw new InputRejectedException("Text", "Validation.TooLong", CanvasNote.TextMaxLength)
-            : clean;
+        var checks = new InputChecks();
+        var clean = checks.Text("Text", text, CanvasNote.TextMaxLength, required: true);
+        checks.ThrowIfAny();
+        return clean;
     }
 
     private static void CheckBlockAndColour(CanvasBlock block, NoteColour colour)

@@ -19,42 +19,24 @@ public sealed class CohortService(IDbContextFactory<PortalDbContext> contextFact
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await DemandInstructorAsync(db, instructorId, cancellationToken);
-        var name = (input.Name ?? "").Trim();
-        var errors = new List<FieldError>();
-        if (name.Length == 0)
-        {
-            errors.Add(new FieldError(nameof(input.Name), "Validation.RequiredField"));
-        }
-        else if (name.Length > Cohort.NameMaxLength)
-        {
-            errors.Add(new FieldError(nameof(input.Name), "Validation.TooLong", Cohort.NameMaxLength));
-        }
-
-        if (input.EndsOn < input.StartsOn)
-        {
-            errors.Add(new FieldError(nameof(input.EndsOn), "Cohort.Error.EndsBeforeStart"));
-        }
+        var checks = new InputChecks();
+        var name = checks.Text(nameof(input.Name), input.Name, Cohort.NameMaxLength, required: true);
+        checks.Expect(input.EndsOn >= input.StartsOn, nameof(input.EndsOn), "Cohort.Error.EndsBeforeStart");
 
         var instructorIds = new List<string> { instructorId };
         foreach (var email in input.MoreInstructorEmails.Select(e => e.Trim()).Where(e => e.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase))
         {
             var normalized = email.ToUpperInvariant();
             var other = await db.Users.Where(u => u.NormalizedEmail == normalized).Select(u => u.Id).SingleOrDefaultAsync(cancellationToken);
-            if (other is null || !await IsInstructorAsync(db, other, cancellationToken))
+            var isInstructor = other is not null && await IsInstructorAsync(db, other, cancellationToken);
+            checks.Expect(isInstructor, "MoreInstructorEmails", "Cohort.Error.NotAnInstructor", email);
+            if (isInstructor && !instructorIds.Contains(other!))
             {
-                errors.Add(new FieldError("MoreInstructorEmails", "Cohort.Error.NotAnInstructor", email));
-            }
-            else if (!instructorIds.Contains(other))
-            {
-                instructorIds.Add(other);
+                instructorIds.Add(other!);
             }
         }
 
-        if (errors.Count > 0)
-        {
-            throw new InputRejectedException(errors);
-        }
-
+        checks.ThrowIfAny();
         var cohort = new Cohort
         {
             Name = name,

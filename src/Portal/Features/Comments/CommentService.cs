@@ -48,21 +48,13 @@ public sealed class CommentService(IDbContextFactory<PortalDbContext> contextFac
 
     public async Task<CommentView> AddAsync(string userId, Guid workspaceId, string targetType, string targetId, string body, CancellationToken cancellationToken = default)
     {
-        var text = (body ?? "").Trim();
-        if (text.Length == 0)
-        {
-            throw new InputRejectedException("Body", "Validation.RequiredField");
-        }
-
-        if (text.Length > Comment.BodyMaxLength)
-        {
-            throw new InputRejectedException("Body", "Validation.TooLong", Comment.BodyMaxLength);
-        }
-
-        if (!TargetTypes.Contains(targetType) || string.IsNullOrEmpty(targetId) || targetId.Length > CommentThread.TargetIdMaxLength)
-        {
-            throw new InputRejectedException("Target", "Comments.Error.UnknownTarget");
-        }
+        var checks = new InputChecks();
+        var text = checks.Text("Body", body, Comment.BodyMaxLength, required: true);
+        checks.Expect(
+            TargetTypes.Contains(targetType) && !string.IsNullOrEmpty(targetId) && targetId.Length <= CommentThread.TargetIdMaxLength,
+            "Target",
+            "Comments.Error.UnknownTarget");
+        checks.ThrowIfAny();
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var access = await WorkspaceService.DemandAsync(db, userId, workspaceId, WorkspaceAction.Comment, cancellationToken);

@@ -32,37 +32,12 @@ public sealed class ExerciseService(IDbContextFactory<PortalDbContext> contextFa
         }
 
         var now = clock.GetUtcNow();
-        var title = (input.Title ?? "").Trim();
-        var instructions = (input.Instructions ?? "").Trim();
-        var errors = new List<FieldError>();
-        if (title.Length == 0)
-        {
-            errors.Add(new FieldError(nameof(input.Title), "Validation.RequiredField"));
-        }
-        else if (title.Length > Exercise.TitleMaxLength)
-        {
-            errors.Add(new FieldError(nameof(input.Title), "Validation.TooLong", Exercise.TitleMaxLength));
-        }
-
-        if (instructions.Length > UserMarkdown.MaxLength)
-        {
-            errors.Add(new FieldError(nameof(input.Instructions), "Validation.TooLong", UserMarkdown.MaxLength));
-        }
-
-        if (!Exercise.Tools.Contains(input.Tool))
-        {
-            errors.Add(new FieldError(nameof(input.Tool), "Validation.RequiredField"));
-        }
-
-        if (input.Deadline <= now)
-        {
-            errors.Add(new FieldError(nameof(input.Deadline), "Exercise.Error.DeadlinePassed"));
-        }
-
-        if (errors.Count > 0)
-        {
-            throw new InputRejectedException(errors);
-        }
+        var checks = new InputChecks();
+        var title = checks.Text(nameof(input.Title), input.Title, Exercise.TitleMaxLength, required: true);
+        var instructions = checks.Text(nameof(input.Instructions), input.Instructions, UserMarkdown.MaxLength);
+        checks.Expect(Exercise.Tools.Contains(input.Tool), nameof(input.Tool), "Validation.RequiredField");
+        checks.Expect(input.Deadline > now, nameof(input.Deadline), "Exercise.Error.DeadlinePassed");
+        checks.ThrowIfAny();
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var exercise = new Exercise

@@ -38,26 +38,8 @@ public sealed class InProcessWorkspaceEvents(ILogger<InProcessWorkspaceEvents> l
     private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<Guid, WorkspaceViewer>> viewers = new();
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<Guid, Func<string, Task>>> userSubscribers = new(StringComparer.Ordinal);
 
-    public async Task PublishAsync(WorkspaceChange change)
-    {
-        if (!subscribers.TryGetValue(change.WorkspaceId, out var handlers))
-        {
-            return;
-        }
-
-        foreach (var handler in handlers.Values)
-        {
-            try
-            {
-                await handler(change);
-            }
-            catch (Exception exception)
-            {
-                // One broken page must not keep the change from the others.
-                logger.LogWarning(exception, "A subscriber of workspace {WorkspaceId} failed on {Topic}", change.WorkspaceId, change.Topic);
-            }
-        }
-    }
+    public Task PublishAsync(WorkspaceChange change) =>
+        subscribers.TryGetValue(change.WorkspaceId, out var handlers) ? DeliverAsync(handlers.Values, change, change.Topic) : Task.CompletedTask;
 
     public IDisposable Subscribe(Guid workspaceId, Func<WorkspaceChange, Task> handler)
     {
@@ -91,25 +73,8 @@ public sealed class InProcessWorkspaceEvents(ILogger<InProcessWorkspaceEvents> l
             ? present.Values.DistinctBy(v => v.UserId).OrderBy(v => v.DisplayName, StringComparer.CurrentCulture).ToList()
             : [];
 
-    public async Task PublishToUserAsync(string userId, string topic)
-    {
-        if (!userSubscribers.TryGetValue(userId, out var handlers))
-        {
-            return;
-        }
-
-        foreach (var handler in handlers.Values)
-        {
-            try
-            {
-                await handler(topic);
-            }
-            catch (Exception exception)
-            {
-                logger.LogWarning(exception, "A page of user {UserId} failed on {Topic}", userId, topic);
-            }
-        }
-    }
+    public Task PublishToUserAsync(string userId, string topic) =>
+        userSubscribers.TryGetValue(userId, out var handlers) ? DeliverAsync(handlers.Values, topic, topic) : Task.CompletedTask;
 
     public IDisposable SubscribeUser(string userId, Func<string, Task> handler)
     {
@@ -122,6 +87,22 @@ public sealed class InProcessWorkspaceEvents(ILogger<InProcessWorkspaceEvents> l
                 handlers.TryRemove(id, out _);
             }
         });
+    }
+
+    private async Task DeliverAsync<T>(IEnumerable<Func<T, Task>> handlers, T message, string topic)
+    {
+        foreach (var handler in handlers)
+        {
+            try
+            {
+                await handler(message);
+            }
+            catch (Exception exception)
+            {
+                // One broken page must not keep the change from the others.
+                logger.LogWarning(exception, "A subscriber failed on {Topic}", topic);
+            }
+        }
     }
 
     private sealed class Unsubscriber(Action unsubscribe) : IDisposable

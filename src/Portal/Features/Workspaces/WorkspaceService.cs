@@ -544,35 +544,13 @@ public sealed class WorkspaceService(IDbContextFactory<PortalDbContext> contextF
 
     private static WorkspaceInput Validate(WorkspaceInput input)
     {
-        var name = (input.Name ?? "").Trim();
-        var pitch = (input.Pitch ?? "").Trim();
-        var industry = (input.Industry ?? "").Trim();
-        var errors = new List<FieldError>();
-        if (name.Length == 0)
-        {
-            errors.Add(new FieldError(nameof(input.Name), "Validation.RequiredField"));
-        }
-        else if (name.Length > Workspace.NameMaxLength)
-        {
-            errors.Add(new FieldError(nameof(input.Name), "Validation.TooLong", Workspace.NameMaxLength));
-        }
-
-        if (pitch.Length > Workspace.PitchMaxLength)
-        {
-            errors.Add(new FieldError(nameof(input.Pitch), "Validation.TooLong", Workspace.PitchMaxLength));
-        }
-
-        if (industry.Length > Workspace.IndustryMaxLength)
-        {
-            errors.Add(new FieldError(nameof(input.Industry), "Validation.TooLong", Workspace.IndustryMaxLength));
-        }
-
-        if (!Enum.IsDefined(input.Stage))
-        {
-            errors.Add(new FieldError(nameof(input.Stage), "Validation.RequiredField"));
-        }
-
-        return errors.Count > 0 ? throw new InputRejectedException(errors) : new WorkspaceInput(name, pitch, input.Stage, industry);
+        var checks = new InputChecks();
+        var name = checks.Text(nameof(input.Name), input.Name, Workspace.NameMaxLength, required: true);
+        var pitch = checks.Text(nameof(input.Pitch), input.Pitch, Workspace.PitchMaxLength);
+        var industry = checks.Text(nameof(input.Industry), input.Industry, Workspace.IndustryMaxLength);
+        checks.Expect(Enum.IsDefined(input.Stage), nameof(input.Stage), "Validation.RequiredField");
+        checks.ThrowIfAny();
+        return new WorkspaceInput(name, pitch, input.Stage, industry);
     }
 
     private static async Task<string> UniqueSlugAsync(PortalDbContext db, string name, CancellationToken cancellationToken)
