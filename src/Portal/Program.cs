@@ -1,6 +1,7 @@
 using Portal.Data;
 using Portal.Features.Cohorts;
 using Portal.Features.Guide;
+using Portal.Features.Kpis;
 using Portal.Features.Preferences;
 using Portal.Features.Workspaces;
 using Portal.Components.Account;
@@ -15,6 +16,7 @@ builder.Services.AddPortalSecurity();
 builder.Services.AddWorkspaces();
 builder.Services.AddCohorts();
 builder.Services.AddGuide();
+builder.Services.AddKpis();
 
 var app = builder.Build();
 
