@@ -16,7 +16,8 @@ public sealed record ParsedMeasurements(IReadOnlyList<CsvMeasurement> Rows, IRea
 /// </summary>
 public static class KpiCsv
 {
-    public const int MaxPasteLength = 100_000;
+    /// <summary>About a thousand lines; it also keeps a paste inside Blazor Server's 32 KB limit on one message from the browser.</summary>
+    public const int MaxPasteLength = 30_000;
     public const string MeasurementHeader = "date,value";
 
     /// <summary>
