@@ -2,6 +2,7 @@ using Portal.Data;
 using Portal.Features.Canvas;
 using Portal.Features.Cohorts;
 using Portal.Features.Guide;
+using Portal.Features.Kpis;
 using Portal.Features.Plan;
 using Portal.Features.Preferences;
 using Portal.Features.Workspaces;
@@ -18,6 +19,7 @@ builder.Services.AddWorkspaces();
 builder.Services.AddCohorts();
 builder.Services.AddGuide();
 builder.Services.AddCanvas();
+builder.Services.AddKpis();
 
 var app = builder.Build();
 
