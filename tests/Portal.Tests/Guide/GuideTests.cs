@@ -37,6 +37,20 @@ public sealed class GuideTests(PortalAppFactory factory) : IClassFixture<PortalA
     }
 
     [Fact]
+    public async Task The_related_tool_opens_in_the_reader_s_workspace()
+    {
+        var member = factory.CreateBrowserClient();
+        await AccountTests.LogInAsync(member, DemoSeeder.FounderAEmail, DemoSeeder.Password);
+        var anonymous = factory.CreateBrowserClient();
+
+        var forMember = await FormPoster.ParseAsync(await member.GetAsync("/guide/planning-and-smart-kpis"));
+        var forAnonymous = await FormPoster.ParseAsync(await anonymous.GetAsync("/guide/business-model"));
+
+        Assert.Equal($"w/{DemoSeeder.WorkspaceSlug}/kpis", forMember.QuerySelector("[data-testid=related-tool]")?.GetAttribute("href"));
+        Assert.Equal("workspaces", forAnonymous.QuerySelector("[data-testid=related-tool]")?.GetAttribute("href"));
+    }
+
+    [Fact]
     public async Task An_unknown_chapter_is_404()
     {
         var response = await factory.CreateClient().GetAsync("/guide/no-such-chapter");
