@@ -5,6 +5,7 @@ using Portal.Features.Guide;
 using Portal.Features.Kpis;
 using Portal.Features.Plan;
 using Portal.Features.Preferences;
+using Portal.Features.Risks;
 using Portal.Features.Workspaces;
 using Portal.Components.Account;
 using Portal.Infrastructure;
@@ -20,6 +21,7 @@ builder.Services.AddCohorts();
 builder.Services.AddGuide();
 builder.Services.AddCanvas();
 builder.Services.AddKpis();
+builder.Services.AddRisks();
 
 var app = builder.Build();
 
@@ -32,6 +34,7 @@ app.MapCohorts();
 app.MapGuide();
 app.MapCanvas();
 app.MapPlan();
+app.MapRisks();
 app.MapPortalUi();
 
 await app.RunAsync();

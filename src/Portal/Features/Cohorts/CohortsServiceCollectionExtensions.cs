@@ -1,3 +1,4 @@
+using Portal.Infrastructure;
 using System.Globalization;
 using System.Security.Claims;
 using System.Text;
@@ -45,17 +46,5 @@ public static class CohortsServiceCollectionExtensions
         return Results.File(bytes, "text/csv; charset=utf-8", $"cohort-{dashboard.Cohort.JoinCode}.csv");
     }
 
-    private static void AppendRow(StringBuilder csv, IEnumerable<string> cells) =>
-        csv.AppendJoin(',', cells.Select(Quote)).Append("\r\n");
-
-    // Quotes every field, and defuses leading formula characters so a team name cannot run in a spreadsheet.
-    private static string Quote(string value)
-    {
-        if (value.Length > 0 && "=+-@\t\r".Contains(value[0], StringComparison.Ordinal))
-        {
-            value = "'" + value;
-        }
-
-        return "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-    }
+    private static void AppendRow(StringBuilder csv, IEnumerable<string> cells) => Csv.Row(csv, cells.Select(Csv.Text));
 }

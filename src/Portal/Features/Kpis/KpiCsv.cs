@@ -1,3 +1,4 @@
+using Portal.Infrastructure;
 using System.Globalization;
 using System.Text;
 
@@ -144,16 +145,7 @@ public static class KpiCsv
 
     private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
-    // Quotes user text, and defuses leading formula characters so a KPI name cannot run in a spreadsheet.
-    private static string Text(string value)
-    {
-        if (value.Length > 0 && "=+-@\t\r".Contains(value[0], StringComparison.Ordinal))
-        {
-            value = "'" + value;
-        }
-
-        return "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-    }
+    private static string Text(string value) => Csv.Text(value);
 
     private static string Unquote(string cell)
     {
