@@ -34,7 +34,8 @@ public sealed partial class GuideReadingTests(PortalServer server) : IClassFixtu
         await page.Locator("[data-testid=guide-search]").PressSequentiallyAsync("风险");
         var hits = page.Locator("[data-testid=guide-search-hit]");
         await Assertions.Expect(hits.First).ToBeVisibleAsync();
-        await Assertions.Expect(hits.First.Locator("mark").First).ToHaveTextAsync(RiskPattern());
+        await Assertions.Expect(page.Locator("[data-testid=guide-search]")).ToHaveValueAsync("风险");
+        await Assertions.Expect(page.Locator("[data-testid=guide-search-results] mark").First).ToHaveTextAsync(RiskPattern());
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.ArtifactsDirectory, "guide-search.png") });
         await hits.First.ClickAsync();
 
