@@ -53,6 +53,8 @@ public sealed partial class CohortWorkshopTests(PortalServer server) : IClassFix
         await instructor.Locator("a", new() { HasText = "作品墙" }).ClickAsync();
         await PortalServer.WaitUntilInteractiveAsync(instructor);
         var card = instructor.Locator("[data-testid=gallery-team]", new() { HasText = "Loomsight" });
+        // The exercise concerns the canvas, so each team's card shows its canvas.
+        await Assertions.Expect(card.Locator("[data-testid=gallery-artefact] [data-testid=plan-canvas]")).ToBeVisibleAsync();
         await card.Locator("textarea[data-testid=comment-input], [data-testid=comment-input] textarea").First.FillAsync("@Ada Founder good start, now the cost block.");
         await card.Locator("[data-testid=comment-send]").ClickAsync();
         await Assertions.Expect(card.Locator("[data-testid=comment]")).ToHaveCountAsync(1);

@@ -25,7 +25,7 @@ public static class PortalComponentTestContext
         }
     }
 
-    public static BunitContext Create(out BunitAuthorizationContext authorization)
+    public static BunitContext Create(out BunitAuthorizationContext authorization, Action<IServiceCollection>? services = null)
     {
         var context = new BunitContext();
         context.JSInterop.Mode = JSRuntimeMode.Loose;
@@ -33,6 +33,7 @@ public static class PortalComponentTestContext
         context.Services.AddLocalization(options => options.ResourcesPath = "Resources");
         // The app bar's search box reads the real guide.
         context.Services.AddSingleton(new ContentLibrary(ContentRoot, new ContentOptions { WatchForChanges = false }));
+        services?.Invoke(context.Services);
         authorization = context.AddAuthorization();
         // Reading the renderer builds the service provider, so this comes after every registration.
         context.Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true));

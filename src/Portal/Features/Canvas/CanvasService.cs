@@ -315,6 +315,8 @@ public sealed class CanvasPlanSection(CanvasService canvas, Microsoft.Extensions
 {
     public int Order => 10;
 
+    public string Tool => "canvas";
+
     public Type Component => typeof(CanvasPlanSectionView);
 
     public async Task<string> ToMarkdownAsync(string userId, Guid workspaceId, CancellationToken cancellationToken)

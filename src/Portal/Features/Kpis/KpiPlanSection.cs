@@ -12,6 +12,8 @@ public sealed class KpiPlanSection(KpiService kpis, IStringLocalizer<UiStrings> 
 
     public int Order => 20;
 
+    public string Tool => "kpis";
+
     public Type Component => typeof(KpiPlanSectionView);
 
     public async Task<string> ToMarkdownAsync(string userId, Guid workspaceId, CancellationToken cancellationToken)

@@ -15,6 +15,9 @@ public interface IPlanSection
 {
     int Order { get; }
 
+    /// <summary>The tool this section shows (<c>canvas</c>, <c>kpis</c>, <c>risks</c>, <c>lab</c>), as exercises name it.</summary>
+    string Tool { get; }
+
     Type Component { get; }
 
     /// <summary>The section as Markdown, starting with a level-2 heading; empty when the caller may not read it.</summary>

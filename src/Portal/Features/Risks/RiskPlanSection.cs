@@ -11,6 +11,8 @@ public sealed class RiskPlanSection(RiskService risks, IStringLocalizer<UiString
 
     public int Order => 30;
 
+    public string Tool => "risks";
+
     public Type Component => typeof(RiskPlanSectionView);
 
     public async Task<string> ToMarkdownAsync(string userId, Guid workspaceId, CancellationToken cancellationToken)
