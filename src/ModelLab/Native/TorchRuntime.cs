@@ -1,0 +1,59 @@
+using TorchSharp;
+
+namespace Portal.ModelLab.Native;
+
+/// <summary>Prepares and loads TorchSharp's native libraries once per process.</summary>
+public static class TorchRuntime
+{
+    /// <summary>The libstdc++ version TorchSharp 0.107 asks for and Debian 12 lacks.</summary>
+    public const string MissingVersion = "GLIBCXX_3.4.32";
+
+    private static readonly string[] LibStdCxxPaths =
+    [
+        "/usr/lib/x86_64-linux-gnu/libstdc++.so.6",
+        "/usr/lib64/libstdc++.so.6",
+        "/lib/x86_64-linux-gnu/libstdc++.so.6",
+    ];
+
+    private static readonly Lock Gate = new();
+    private static bool loaded;
+
+    /// <summary>
+    /// On Linux whose libstdc++ lacks <see cref="MissingVersion"/>, marks that requirement weak in the copy
+    /// of <c>libLibTorchSharp.so</c> beside the app (never the NuGet cache); tunes glibc's allocator for
+    /// tensor buffers; then loads libtorch.
+    /// </summary>
+    public static void EnsureLoaded()
+    {
+        lock (Gate)
+        {
+            if (loaded)
+            {
+                return;
+            }
+
+            if (OperatingSystem.IsLinux() && !SystemLibStdCxxHas(MissingVersion) && LocalLibrary() is { } library)
+            {
+                ElfVersionPatcher.MarkWeak(library, MissingVersion);
+            }
+
+            NativeMemoryTuning.Apply();
+            torch.InitializeDeviceType(DeviceType.CPU);
+            loaded = true;
+        }
+    }
+
+    /// <summary>The app's own copy of TorchSharp's native library, if the build put one beside it.</summary>
+    public static string? LocalLibrary()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "runtimes", "linux-x64", "native", "libLibTorchSharp.so");
+        return File.Exists(path) ? path : null;
+    }
+
+    /// <summary>Whether the system's libstdc++ defines the symbol version <paramref name="version"/>.</summary>
+    public static bool SystemLibStdCxxHas(string version)
+    {
+        var marker = System.Text.Encoding.ASCII.GetBytes(version + "\0");
+        return LibStdCxxPaths.Where(File.Exists).Any(path => File.ReadAllBytes(path).AsSpan().IndexOf(marker) >= 0);
+    }
+}
