@@ -1,0 +1,172 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
+using Portal.ModelLab.Data;
+
+namespace Portal.ModelLab.Tests;
+
+public sealed class IdxReaderTests
+{
+    private const long Limit = 8 * 1024 * 1024;
+
+    private static readonly IReadOnlyList<string> Classes = LabelledImageSet.FashionMnistClasses;
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Raw_and_gzip_files_read_the_same_images_and_labels(bool gzip)
+    {
+        var (images, labels) = Files(count: 3, gzip);
+
+        var set = IdxReader.Read(images, labels, Limit, Classes);
+
+        Assert.Equal((3, 28, 28), (set.Count, set.Rows, set.Columns));
+        Assert.Equal([0, 1, 2], set.Labels.Select(l => (int)l));
+        Assert.Equal(2, set.Image(2)[0]);
+        Assert.Equal(28 * 28 * 3, set.Pixels.Length);
+    }
+
+    [Fact]
+    public void A_wrong_magic_number_is_refused_and_named()
+    {
+        var (images, labels) = Files(2, gzip: false);
+        var bytes = images.ToArray();
+        bytes[3] = 0x01;
+
+        var error = Assert.Throws<InvalidDataException>(() => IdxReader.Read(new MemoryStream(bytes), labels, Limit, Classes));
+
+        Assert.Contains("0x00000801", error.Message, StringComparison.Ordinal);
+        Assert.Contains("0x00000803", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_truncated_file_is_refused()
+    {
+        var (images, labels) = Files(2, gzip: false);
+        var cut = images.ToArray()[..^100];
+
+        var error = Assert.Throws<InvalidDataException>(() => IdxReader.Read(new MemoryStream(cut), labels, Limit, Classes));
+
+        Assert.Contains("truncated", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Counts_dimensions_and_labels_are_checked()
+    {
+        var (images, _) = Files(3, gzip: false);
+        var (_, twoLabels) = Files(2, gzip: false);
+        var mismatch = Assert.Throws<InvalidDataException>(() => IdxReader.Read(images, twoLabels, Limit, Classes));
+        Assert.Contains("3 images", mismatch.Message, StringComparison.Ordinal);
+
+        var wrongSize = Assert.Throws<InvalidDataException>(() => IdxReader.Read(new MemoryStream(ImagesFile(1, 32)), new MemoryStream(LabelsFile([0])), Limit, Classes));
+        Assert.Contains("32x32", wrongSize.Message, StringComparison.Ordinal);
+
+        var badLabel = Assert.Throws<InvalidDataException>(() => IdxReader.Read(new MemoryStream(ImagesFile(1, 28)), new MemoryStream(LabelsFile([10])), Limit, Classes));
+        Assert.Contains("Label 10", badLabel.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_file_announcing_more_than_the_limit_is_refused_before_its_data_is_read()
+    {
+        // 60,000 images = 47 MB of pixels announced, behind a gzip stream of zeros: the header alone decides.
+        var header = new byte[16];
+        BinaryPrimitives.WriteUInt32BigEndian(header, IdxReader.ImagesMagic);
+        BinaryPrimitives.WriteUInt32BigEndian(header.AsSpan(4), 60_000);
+        BinaryPrimitives.WriteUInt32BigEndian(header.AsSpan(8), 28);
+        BinaryPrimitives.WriteUInt32BigEndian(header.AsSpan(12), 28);
+        var bomb = new MemoryStream();
+        using (var zip = new GZipStream(bomb, CompressionLevel.SmallestSize, leaveOpen: true))
+        {
+            zip.Write(header);
+            zip.Write(new byte[50_000_000]);
+        }
+
+        bomb.Position = 0;
+        var compressedLength = bomb.Length;
+        var error = Assert.Throws<InvalidDataException>(() => IdxReader.Read(bomb, new MemoryStream(LabelsFile([0])), Limit, Classes));
+
+        Assert.Contains("more than the limit", error.Message, StringComparison.Ordinal);
+        Assert.True(compressedLength < 200_000, "The test's gzip stream should be small.");
+    }
+
+    [Fact]
+    public void Extra_bytes_after_the_data_are_refused()
+    {
+        var bytes = ImagesFile(1, 28).Concat(new byte[] { 7 }).ToArray();
+
+        var error = Assert.Throws<InvalidDataException>(() => IdxReader.Read(new MemoryStream(bytes), new MemoryStream(LabelsFile([0])), Limit, Classes));
+
+        Assert.Contains("after", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("train", 6000)]
+    [InlineData("t10k", 1000)]
+    public void The_committed_fashion_mnist_subset_is_balanced_and_valid(string prefix, int count)
+    {
+        var folder = Path.Combine(RepositoryRoot(), "content", "datasets", "fashion-mnist-subset");
+        using var images = File.OpenRead(Path.Combine(folder, $"{prefix}-images-idx3-ubyte.gz"));
+        using var labels = File.OpenRead(Path.Combine(folder, $"{prefix}-labels-idx1-ubyte.gz"));
+
+        var set = IdxReader.Read(images, labels, 64 * 1024 * 1024, Classes);
+
+        Assert.Equal(count, set.Count);
+        Assert.All(set.Labels.GroupBy(l => l), g => Assert.Equal(count / 10, g.Count()));
+        Assert.True(set.Pixels.Any(p => p > 200), "Real images have bright pixels.");
+    }
+
+    private static (MemoryStream Images, MemoryStream Labels) Files(int count, bool gzip)
+    {
+        var images = ImagesFile(count, 28);
+        var labels = LabelsFile([.. Enumerable.Range(0, count).Select(i => (byte)i)]);
+        return gzip ? (Gzip(images), Gzip(labels)) : (new MemoryStream(images), new MemoryStream(labels));
+    }
+
+    private static byte[] ImagesFile(int count, int size)
+    {
+        var bytes = new byte[16 + (count * size * size)];
+        BinaryPrimitives.WriteUInt32BigEndian(bytes, IdxReader.ImagesMagic);
+        BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(4), (uint)count);
+        BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(8), (uint)size);
+        BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(12), (uint)size);
+        for (var i = 0; i < count; i++)
+        {
+            bytes.AsSpan(16 + (i * size * size), size * size).Fill((byte)i);
+        }
+
+        return bytes;
+    }
+
+    private static byte[] LabelsFile(byte[] labels)
+    {
+        var bytes = new byte[8 + labels.Length];
+        BinaryPrimitives.WriteUInt32BigEndian(bytes, IdxReader.LabelsMagic);
+        BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(4), (uint)labels.Length);
+        labels.CopyTo(bytes, 8);
+        return bytes;
+    }
+
+    private static MemoryStream Gzip(byte[] bytes)
+    {
+        var output = new MemoryStream();
+        using (var zip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            zip.Write(bytes);
+        }
+
+        output.Position = 0;
+        return output;
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Portal.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Portal.sln not found above the tests.");
+    }
+}
