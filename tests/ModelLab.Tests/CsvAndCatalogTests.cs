@@ -49,7 +49,7 @@ public sealed class CsvAndCatalogTests
     [Fact]
     public void The_catalog_uses_the_committed_subset_where_the_full_set_is_not_installed()
     {
-        var catalog = new DatasetCatalog(Path.Combine(RepositoryRoot(), "content"), fullSetFolder: Path.Combine(Path.GetTempPath(), "no-such-folder"));
+        var catalog = TestData.SubsetCatalog();
 
         var test = catalog.Load(training: false);
 
@@ -61,17 +61,4 @@ public sealed class CsvAndCatalogTests
     private static string Line(int label, byte pixel) => label + "," + string.Join(',', Enumerable.Repeat(pixel.ToString(System.Globalization.CultureInfo.InvariantCulture), 784));
 
     private static MemoryStream Stream(string text) => new(Encoding.UTF8.GetBytes(text));
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Portal.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Portal.sln not found above the tests.");
-    }
 }
