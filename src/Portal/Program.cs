@@ -3,6 +3,7 @@ using Portal.Features.Canvas;
 using Portal.Features.Cohorts;
 using Portal.Features.Guide;
 using Portal.Features.Kpis;
+using Portal.Features.ModelLab;
 using Portal.Features.Plan;
 using Portal.Features.Preferences;
 using Portal.Features.Risks;
@@ -22,6 +23,7 @@ builder.Services.AddGuide();
 builder.Services.AddCanvas();
 builder.Services.AddKpis();
 builder.Services.AddRisks();
+builder.Services.AddModelLab();
 
 var app = builder.Build();
 
@@ -35,6 +37,7 @@ app.MapGuide();
 app.MapCanvas();
 app.MapPlan();
 app.MapRisks();
+app.MapModelLab();
 app.MapPortalUi();
 
 await app.RunAsync();

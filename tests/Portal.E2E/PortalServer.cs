@@ -47,6 +47,9 @@ public sealed class PortalServer : IAsyncLifetime
         {
             builder.UseSetting("Portal:DataDirectory", dataDirectory);
             builder.UseSetting("Portal:SeedDemoData", "true");
+            // The model lab trains on the committed Fashion-MNIST subset and looks at its job queue often.
+            builder.UseSetting("ModelLab:FashionMnistFolder", Path.Combine(dataDirectory, "no-full-set"));
+            builder.UseSetting("ModelLab:QueuePollSeconds", "0.2");
         });
         factory.UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
         factory.StartServer();

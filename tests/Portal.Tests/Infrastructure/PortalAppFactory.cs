@@ -8,11 +8,19 @@ namespace Portal.Tests.Infrastructure;
 public class PortalAppFactory : WebApplicationFactory<Program>
 {
     public PortalAppFactory()
+        : this(Path.Combine(Path.GetTempPath(), "portal-tests", Guid.NewGuid().ToString("N")))
     {
-        DataDirectory = Path.Combine(Path.GetTempPath(), "portal-tests", Guid.NewGuid().ToString("N"));
+    }
+
+    private PortalAppFactory(string dataDirectory)
+    {
+        DataDirectory = dataDirectory;
     }
 
     public string DataDirectory { get; }
+
+    /// <summary>Whether disposing deletes the data folder; off for a host that another one restarts on.</summary>
+    public bool DeleteDataOnDispose { get; init; } = true;
 
     /// <summary>Sign-in attempts allowed per minute and address; high so that only the rate-limit test meets the limit.</summary>
     protected virtual int LoginPermitsPerMinute => 1000;
@@ -24,7 +32,14 @@ public class PortalAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Portal:DataDirectory", DataDirectory);
         builder.UseSetting("Portal:SeedDemoData", SeedDemoData ? "true" : "false");
         builder.UseSetting("Portal:LoginPermitsPerMinute", LoginPermitsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // The committed Fashion-MNIST subset, whether or not Debian's full set is installed here, and a quick job queue.
+        builder.UseSetting("ModelLab:FashionMnistFolder", Path.Combine(DataDirectory, "no-full-set"));
+        builder.UseSetting("ModelLab:QueuePollSeconds", "0.2");
     }
+
+    /// <summary>A portal on a given data folder, as a restarted process would find it; <paramref name="keepData"/> leaves the folder for the next one.</summary>
+    public static PortalAppFactory OnDataDirectory(string dataDirectory, bool keepData) =>
+        new(dataDirectory) { DeleteDataOnDispose = !keepData };
 
     public HttpClient CreateBrowserClient() =>
         CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
@@ -32,7 +47,7 @@ public class PortalAppFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing)
+        if (disposing && DeleteDataOnDispose)
         {
             SqliteConnection.ClearAllPools();
             try

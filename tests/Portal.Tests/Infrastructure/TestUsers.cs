@@ -31,4 +31,11 @@ public static class TestUsers
         var user = await scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>().FindByIdAsync(userId);
         return user!.Email!;
     }
+
+    public static async Task<string> IdOfAsync(IServiceProvider services, string email)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var user = await scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>().FindByEmailAsync(email);
+        return user!.Id;
+    }
 }

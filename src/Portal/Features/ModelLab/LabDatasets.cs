@@ -1,0 +1,103 @@
+using System.Collections.Concurrent;
+using Portal.ModelLab.Data;
+
+namespace Portal.Features.ModelLab;
+
+/// <summary>A data set the lab can train on, as the page lists it.</summary>
+public sealed record DatasetInfo(string Key, string Name, int TrainCount, int TestCount, bool IsBuiltIn, bool IsFullSet);
+
+/// <summary>
+/// Reads the lab's data sets once and keeps them in memory: Fashion-MNIST (the full set where Debian
+/// installed it, the committed subset otherwise) and the sets members uploaded, each split once into a
+/// training pool and a fixed test part.
+/// </summary>
+public sealed class LabDatasets(string contentRoot, string fullSetFolder, string uploadsFolder)
+{
+    public const string FashionMnist = "fashion-mnist";
+
+    /// <summary>Uploaded sets take the ten MNIST classes, named by their digit.</summary>
+    public static readonly IReadOnlyList<string> DigitClasses = [.. Enumerable.Range(0, 10).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture))];
+
+    /// <summary>The share of an uploaded set kept aside for testing.</summary>
+    public const double UploadTestShare = 0.15;
+
+    /// <summary>The fewest images an upload may have, so that every part of the split has some.</summary>
+    public const int MinUploadImages = 100;
+
+    public const string CsvFile = "data.csv";
+    public const string ImagesFile = "images.idx";
+    public const string LabelsFile = "labels.idx";
+
+    private readonly ConcurrentDictionary<string, Lazy<(LabelledImageSet Train, LabelledImageSet Test)>> loaded = new();
+    private readonly DatasetCatalog catalog = new(contentRoot, fullSetFolder);
+
+    public string UploadsFolder { get; } = uploadsFolder;
+
+    public DatasetInfo FashionMnistInfo()
+    {
+        var (train, test) = Load(FashionMnist);
+        return new DatasetInfo(FashionMnist, catalog.IsFullSet ? "Fashion-MNIST" : "Fashion-MNIST (subset)", train.Count, test.Count, true, catalog.IsFullSet);
+    }
+
+    /// <summary>The training pool and test part of a set: Fashion-MNIST's own, or an upload's seeded split.</summary>
+    public (LabelledImageSet Train, LabelledImageSet Test) Load(string key) =>
+        loaded.GetOrAdd(key, k => new Lazy<(LabelledImageSet, LabelledImageSet)>(() => k == FashionMnist
+            ? (catalog.Load(training: true), catalog.Load(training: false))
+            : SplitUpload(ReadUpload(Path.Combine(UploadsFolder, k), long.MaxValue)))).Value;
+
+    public void Forget(string key) => loaded.TryRemove(key, out _);
+
+    /// <summary>Reads an upload folder: a CSV file, or an IDX images and labels pair.</summary>
+    /// <exception cref="InvalidDataException">What is wrong with the files.</exception>
+    public static LabelledImageSet ReadUpload(string folder, long maxBytes)
+    {
+        var csv = Path.Combine(folder, CsvFile);
+        LabelledImageSet set;
+        if (File.Exists(csv))
+        {
+            using var stream = File.OpenRead(csv);
+            set = CsvImageReader.Read(stream, maxBytes, DigitClasses);
+        }
+        else
+        {
+            using var images = File.OpenRead(Path.Combine(folder, ImagesFile));
+            using var labels = File.OpenRead(Path.Combine(folder, LabelsFile));
+            set = IdxReader.Read(images, labels, maxBytes, DigitClasses);
+        }
+
+        if (set.Rows != 28 || set.Columns != 28)
+        {
+            throw new InvalidDataException($"The lab trains on 28 × 28 images; these are {set.Rows} × {set.Columns}.");
+        }
+
+        if (set.Count < MinUploadImages)
+        {
+            throw new InvalidDataException($"The set has {set.Count} images; the lab needs at least {MinUploadImages}.");
+        }
+
+        return set;
+    }
+
+    /// <summary>Splits an upload with a fixed seed, so every run on it is tested on the same images.</summary>
+    private static (LabelledImageSet Train, LabelledImageSet Test) SplitUpload(LabelledImageSet set)
+    {
+        var order = Enumerable.Range(0, set.Count).ToArray();
+        new Random(0).Shuffle(order);
+        var testCount = (int)Math.Round(set.Count * UploadTestShare);
+        return (Subset(set, order[testCount..]), Subset(set, order[..testCount]));
+    }
+
+    private static LabelledImageSet Subset(LabelledImageSet set, int[] indices)
+    {
+        var size = set.Rows * set.Columns;
+        var pixels = new byte[indices.Length * size];
+        var labels = new byte[indices.Length];
+        for (var i = 0; i < indices.Length; i++)
+        {
+            set.Image(indices[i]).CopyTo(pixels.AsSpan(i * size, size));
+            labels[i] = set.Labels[indices[i]];
+        }
+
+        return new LabelledImageSet(pixels, labels, set.Rows, set.Columns, set.ClassNames);
+    }
+}

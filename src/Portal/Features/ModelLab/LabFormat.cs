@@ -1,0 +1,45 @@
+using System.Globalization;
+using Microsoft.Extensions.Localization;
+using Portal.ModelLab.Models;
+
+namespace Portal.Features.ModelLab;
+
+/// <summary>How the lab writes numbers, durations and spec problems for people.</summary>
+public static class LabFormat
+{
+    /// <summary>FLOPs with an SI prefix: 1.82 M, 3.4 G.</summary>
+    public static string Flops(double flops) => flops switch
+    {
+        >= 1e12 => $"{flops / 1e12:0.##} T",
+        >= 1e9 => $"{flops / 1e9:0.##} G",
+        >= 1e6 => $"{flops / 1e6:0.##} M",
+        >= 1e3 => $"{flops / 1e3:0.##} k",
+        _ => flops.ToString("0", CultureInfo.CurrentCulture),
+    };
+
+    public static string Duration(double seconds) => seconds switch
+    {
+        < 1 => "< 1 s",
+        < 90 => $"{seconds:0} s",
+        < 5400 => $"{seconds / 60:0} min",
+        < 172_800 => $"{seconds / 3600:0.#} h",
+        _ => $"{seconds / 86400:0.#} d",
+    };
+
+    public static string Percent(double? fraction) => fraction is { } value ? value.ToString("P1", CultureInfo.CurrentCulture) : "—";
+
+    /// <summary>A refused input's message: the lab's own text, or the portal's shared validation text.</summary>
+    public static string Error(IStringLocalizer lab, IStringLocalizer shared, Portal.Infrastructure.FieldError error)
+    {
+        var text = lab[error.MessageKey, error.Arguments];
+        return text.ResourceNotFound ? shared[error.MessageKey, error.Arguments] : text;
+    }
+
+    /// <summary>A spec problem in the reader's language, from its code and arguments; the engine's English if the code is unknown.</summary>
+    public static string Problem(IStringLocalizer localizer, SpecProblem problem)
+    {
+        var text = localizer[$"SpecError.{problem.Code}", [.. problem.Arguments]];
+        var message = text.ResourceNotFound ? problem.Message : text.Value;
+        return problem.LayerIndex is { } index ? localizer["SpecError.AtLayer", index + 1, message] : message;
+    }
+}

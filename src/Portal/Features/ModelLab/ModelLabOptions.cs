@@ -1,0 +1,37 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Portal.Features.ModelLab;
+
+/// <summary>Settings under <c>ModelLab</c> in configuration.</summary>
+public sealed class ModelLabOptions
+{
+    public const string Section = "ModelLab";
+
+    /// <summary>Runs that train at the same time on this node; the rest wait in the queue.</summary>
+    [Range(1, 16)]
+    public int MaxConcurrentRuns { get; set; } = 1;
+
+    /// <summary>Runs one user may have queued or training at once.</summary>
+    [Range(1, 100)]
+    public int MaxQueuedRunsPerUser { get; set; } = 3;
+
+    /// <summary>Threads libtorch may use for training; by default all cores but one, so pages stay responsive.</summary>
+    [Range(1, 256)]
+    public int? TorchThreads { get; set; }
+
+    [Range(1, 50)]
+    public int MaxEpochs { get; set; } = 20;
+
+    /// <summary>The largest upload accepted, per file.</summary>
+    [Range(1024, 1L << 31)]
+    public long MaxUploadBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>Where Debian's dataset-fashion-mnist puts the full set; the committed subset is used when it is absent.</summary>
+    public string FashionMnistFolder { get; set; } = Portal.ModelLab.Data.DatasetCatalog.DebianFolder;
+
+    /// <summary>Seconds between the job engine's looks at its queue.</summary>
+    [Range(0.1, 60)]
+    public double QueuePollSeconds { get; set; } = 1;
+
+    public int ResolveTorchThreads() => TorchThreads ?? Math.Max(1, Environment.ProcessorCount - 1);
+}

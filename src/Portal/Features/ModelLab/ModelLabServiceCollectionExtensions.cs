@@ -1,0 +1,88 @@
+using System.Security.Claims;
+using Hangfire;
+using Hangfire.AspNetCore;
+using Hangfire.Storage.SQLite;
+using Microsoft.Extensions.Options;
+using Portal.Content;
+using Portal.Features.Cohorts;
+using Portal.Features.Plan;
+using Portal.Features.Workspaces;
+using Portal.Infrastructure;
+
+namespace Portal.Features.ModelLab;
+
+public static class ModelLabServiceCollectionExtensions
+{
+    public static IServiceCollection AddModelLab(this IServiceCollection services)
+    {
+        services.AddOptions<ModelLabOptions>().BindConfiguration(ModelLabOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(provider =>
+        {
+            var environment = provider.GetRequiredService<IHostEnvironment>();
+            var dataDirectory = provider.GetRequiredService<IOptions<PortalOptions>>().Value.ResolveDataDirectory(environment.ContentRootPath);
+            return new LabDatasets(provider.GetRequiredService<ContentLibrary>().ContentRoot,
+                provider.GetRequiredService<IOptions<ModelLabOptions>>().Value.FashionMnistFolder,
+                Path.Combine(dataDirectory, "lab", "datasets"));
+        });
+        services.AddSingleton<TrainingService>();
+        services.AddTransient<TrainingJob>();
+        services.AddSingleton<IPlanSection, LabPlanSection>();
+        services.AddSingleton<ICohortDashboardColumn, BestModelColumn>();
+
+        // This app's own storage and job activator rather than Hangfire's process-wide ones, so that several
+        // hosts in one process (the tests) each keep their own queue and run jobs with their own services.
+        services.AddSingleton<JobActivator>(provider => new AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>()));
+        services.AddSingleton<JobStorage>(provider =>
+        {
+            var environment = provider.GetRequiredService<IHostEnvironment>();
+            var dataDirectory = provider.GetRequiredService<IOptions<PortalOptions>>().Value.ResolveDataDirectory(environment.ContentRootPath);
+            Directory.CreateDirectory(dataDirectory);
+            var poll = TimeSpan.FromSeconds(provider.GetRequiredService<IOptions<ModelLabOptions>>().Value.QueuePollSeconds);
+            return new SQLiteStorage(Path.Combine(dataDirectory, "jobs.db"), new SQLiteStorageOptions { QueuePollInterval = poll });
+        });
+        services.AddHangfire(configuration => configuration
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings());
+        services.AddHostedService<InterruptedRunsOnStart>();
+        services.AddHangfireServer((provider, server) =>
+        {
+            server.WorkerCount = provider.GetRequiredService<IOptions<ModelLabOptions>>().Value.MaxConcurrentRuns;
+            server.Queues = [TrainingJob.Queue];
+        });
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapModelLab(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/w/{slug}/lab/runs/{runId:guid}/export.zip", (string slug, Guid runId, ClaimsPrincipal user, WorkspaceService workspaces, TrainingService lab, CancellationToken ct) =>
+            ExportAsync(slug, runId, specOnly: false, user, workspaces, lab, ct)).RequireAuthorization();
+        endpoints.MapGet("/w/{slug}/lab/runs/{runId:guid}/spec.json", (string slug, Guid runId, ClaimsPrincipal user, WorkspaceService workspaces, TrainingService lab, CancellationToken ct) =>
+            ExportAsync(slug, runId, specOnly: true, user, workspaces, lab, ct)).RequireAuthorization();
+        return endpoints;
+    }
+
+    private static async Task<IResult> ExportAsync(string slug, Guid runId, bool specOnly, ClaimsPrincipal user, WorkspaceService workspaces, TrainingService lab,
+        CancellationToken cancellationToken)
+    {
+        var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
+        var access = await workspaces.GetAccessAsync(userId, slug, cancellationToken);
+        var export = access is null ? null : await lab.ExportAsync(userId, access.WorkspaceId, runId, specOnly, cancellationToken);
+        return export is { } file ? Results.File(file.Content, file.ContentType, file.FileName) : Results.NotFound();
+    }
+
+    /// <summary>Turns runs a stopped process left Running into Interrupted before the job engine starts taking work.</summary>
+    private sealed class InterruptedRunsOnStart(TrainingService service, ILogger<InterruptedRunsOnStart> logger) : IHostedService
+    {
+        public async Task StartAsync(CancellationToken cancellationToken)
+        {
+            var count = await service.MarkInterruptedAsync(cancellationToken);
+            if (count > 0)
+            {
+                logger.LogWarning("{Count} training runs were interrupted by the last shutdown; they can be resumed from their checkpoints", count);
+            }
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

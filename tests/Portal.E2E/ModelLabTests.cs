@@ -1,0 +1,71 @@
+using Microsoft.Playwright;
+
+namespace Portal.E2E;
+
+public sealed class ModelLabTests(PortalServer server) : IClassFixture<PortalServer>
+{
+    private const string LossPoints = "() => document.querySelector('[data-testid=lab-loss-chart] .js-plotly-plot')?.data?.[0]?.x?.length ?? 0";
+
+    [Fact]
+    public async Task A_one_epoch_run_grows_its_chart_to_a_full_progress_bar_and_a_confusion_matrix()
+    {
+        var consoleErrors = new List<string>();
+        var page = await server.LogInAsync("founder.a@portal.local", consoleErrors: consoleErrors);
+        await page.GotoAsync("w/loomsight/lab");
+        await PortalServer.WaitUntilInteractiveAsync(page);
+        await Assertions.Expect(page.Locator("[data-testid=lab-spec-totals]")).ToContainTextAsync("693,962");
+
+        await page.Locator("input[data-testid=lab-run-name], [data-testid=lab-run-name] input").FillAsync("First look");
+        await Fill(page, "lab-epochs", "1");
+        await Fill(page, "lab-batch", "16");
+        await page.Locator("[data-testid=lab-train]").ClickAsync();
+
+        // The curve extends while the run trains: seen short, then longer.
+        await Assertions.Expect(page.Locator("[data-testid=lab-run] h2")).ToHaveTextAsync("First look");
+        var early = 0;
+        for (var deadline = DateTime.UtcNow.AddMinutes(2); early == 0; await Task.Delay(50))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "no training metrics reached the chart within two minutes");
+            early = await page.EvaluateAsync<int>(LossPoints);
+        }
+
+        await Assertions.Expect(page.Locator("[data-testid=lab-progress-bar]")).ToHaveAttributeAsync("data-value", "100", new() { Timeout = 180_000 });
+        await Assertions.Expect(page.Locator("[data-testid=lab-run] [data-testid=lab-status]").First).ToHaveAttributeAsync("data-status", "Completed", new() { Timeout = 60_000 });
+        var late = await page.EvaluateAsync<int>(LossPoints);
+        Assert.True(late > early, $"the loss curve had {early} points early and {late} at the end");
+        Assert.Equal(337 / 20 + 1, late);
+
+        await Assertions.Expect(page.Locator("[data-testid=lab-confusion] .main-svg").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=lab-test-accuracy]")).ToContainTextAsync("%");
+        await Assertions.Expect(page.Locator("[data-testid=lab-class-scores] tbody tr")).ToHaveCountAsync(10);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.ArtifactsDirectory, "lab-run.png"), FullPage = true });
+
+        // The drawing pad asks the trained model.
+        await page.GetByRole(AriaRole.Tab, new() { Name = "试一试" }).ClickAsync();
+        var pad = page.Locator("[data-testid=lab-pad-canvas]");
+        var box = (await pad.BoundingBoxAsync())!;
+        await page.Mouse.MoveAsync(box.X + 90, box.Y + 60);
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync(box.X + 190, box.Y + 60, new() { Steps = 8 });
+        await page.Mouse.MoveAsync(box.X + 190, box.Y + 230, new() { Steps = 8 });
+        await page.Mouse.UpAsync();
+        await page.Locator("[data-testid=lab-pad-predict]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=lab-pad-result] .mud-progress-linear")).ToHaveCountAsync(5);
+
+        // The cost of serving it goes into the canvas.
+        await page.GetByRole(AriaRole.Tab, new() { Name = "成本" }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=lab-cost-training] tbody tr.lab-estimate")).ToHaveCountAsync(6);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.ArtifactsDirectory, "lab-cost.png"), FullPage = true });
+        await page.Locator("[data-testid=lab-cost-to-canvas]").ClickAsync();
+        await page.GotoAsync("w/loomsight/canvas");
+        await Assertions.Expect(page.Locator("body")).ToContainTextAsync("模型算力（每月）");
+        Assert.Empty(consoleErrors);
+    }
+
+    private static async Task Fill(IPage page, string testId, string value)
+    {
+        var input = page.Locator($"input[data-testid={testId}], [data-testid={testId}] input");
+        await input.FillAsync(value);
+        await input.PressAsync("Tab");
+    }
+}
