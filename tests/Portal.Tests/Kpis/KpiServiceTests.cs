@@ -364,15 +364,7 @@ public sealed class KpiServiceTests(WorkspaceWorld world) : IClassFixture<Worksp
     {
         var workspace = await world.NewWorkspaceAsync();
         var changes = new List<WorkspaceChange>();
-        using var subscription = world.Services.GetRequiredService<IWorkspaceEvents>().Subscribe(workspace.Id, change =>
-        {
-            lock (changes)
-            {
-                changes.Add(change);
-            }
-
-            return Task.CompletedTask;
-        });
+        using var subscription = world.RecordChanges(workspace.Id, changes);
 
         var kpi = await Kpis.CreateAsync(Owner, workspace.Id, KpiTestData.Input(Owner));
         var updated = await Kpis.UpdateAsync(Owner, workspace.Id, kpi.Id, kpi.ToInput() with { Target = 61 }, kpi.Version);

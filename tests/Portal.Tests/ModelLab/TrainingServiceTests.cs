@@ -26,15 +26,7 @@ public sealed class TrainingServiceTests(WorkspaceWorld world) : IClassFixture<W
     {
         var workspace = await world.NewWorkspaceAsync();
         var changes = new List<WorkspaceChange>();
-        using var subscription = world.Services.GetRequiredService<IWorkspaceEvents>().Subscribe(workspace.Id, change =>
-        {
-            lock (changes)
-            {
-                changes.Add(change);
-            }
-
-            return Task.CompletedTask;
-        });
+        using var subscription = world.RecordChanges(workspace.Id, changes);
 
         var runId = await Lab.EnqueueAsync(world.Id(Persona.Editor)!, workspace.Id, ShortRun);
         var run = await WaitForAsync(Lab, Owner, workspace.Id, runId, RunStatus.Completed);

@@ -28,6 +28,18 @@ public sealed class WorkspaceWorld : PortalAppFactory, IAsyncLifetime
 
     public string? Id(Persona persona) => ids[persona];
 
+    /// <summary>Adds every change published for the workspace to <paramref name="changes"/> (under its lock) until disposed.</summary>
+    public IDisposable RecordChanges(Guid workspaceId, List<WorkspaceChange> changes) =>
+        Services.GetRequiredService<IWorkspaceEvents>().Subscribe(workspaceId, change =>
+        {
+            lock (changes)
+            {
+                changes.Add(change);
+            }
+
+            return Task.CompletedTask;
+        });
+
     public async Task InitializeAsync()
     {
         foreach (var persona in Enum.GetValues<Persona>())
