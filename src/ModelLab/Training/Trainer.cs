@@ -126,8 +126,9 @@ public static class Trainer
                 lossSum.zero_();
                 correctSum.zero_();
                 windowSteps = 0;
-                (double Loss, double Accuracy)? validation = isEpochEnd ? Measure(network, data.ValidationImages, data.ValidationLabels) : null;
-                if (isEpochEnd)
+                var validate = isEpochEnd && data.ValidationLabels.shape[0] > 0;
+                (double Loss, double Accuracy)? validation = validate ? Measure(network, data.ValidationImages, data.ValidationLabels) : null;
+                if (validate)
                 {
                     network.train();
                 }
