@@ -12,7 +12,9 @@ public static class ModelBuilder
     /// <c>nn.Sequential</c> names them, so exported weights load into the same stack in Python.
     /// Two equivalent rewrites make it cheaper without changing what it computes: ReLU before
     /// MaxPool2d runs after it (max and ReLU commute, and the pool leaves a quarter of the values),
-    /// and ReLU works in place except on the model's own input.
+    /// and ReLU works in place except on the model's own input. MaxPool2d pools a channels-last copy of
+    /// its input: libtorch's kernel for the usual layout is scalar and took 40% of a training step;
+    /// the same maxima (first index on ties) come out of the channels-last one more than ten times faster.
     /// </summary>
     /// <exception cref="ModelSpecException">The spec cannot work; the message says why.</exception>
     public static Sequential Build(ModelSpec spec)
@@ -48,7 +50,7 @@ public static class ModelBuilder
     private static nn.Module<Tensor, Tensor> Create(LayerSpec layer, int size, bool isImage, bool inPlace) => layer.Kind switch
     {
         LayerKind.Conv2d => nn.Conv2d(size, layer.OutChannels!.Value, layer.KernelSize!.Value, stride: layer.Stride ?? 1, padding: layer.Padding ?? 0),
-        LayerKind.MaxPool2d => nn.MaxPool2d(layer.KernelSize!.Value, stride: layer.Stride ?? layer.KernelSize!.Value),
+        LayerKind.MaxPool2d => new ChannelsLastMaxPool2d(layer.KernelSize!.Value, layer.Stride ?? layer.KernelSize!.Value),
         LayerKind.BatchNorm => isImage ? nn.BatchNorm2d(size) : nn.BatchNorm1d(size),
         LayerKind.Dropout => nn.Dropout(layer.Probability!.Value),
         LayerKind.Flatten => nn.Flatten(),
@@ -57,4 +59,26 @@ public static class ModelBuilder
         LayerKind.GELU => nn.GELU(),
         _ => throw new ModelSpecException($"{layer.Kind} is not a known layer."),
     };
+}
+
+/// <summary>MaxPool2d over a channels-last copy of its input; the result stays channels-last, which the layers after it take as any strided tensor.</summary>
+file sealed class ChannelsLastMaxPool2d : nn.Module<Tensor, Tensor>
+{
+    private readonly long[] kernel;
+    private readonly long[] stride;
+
+    public ChannelsLastMaxPool2d(long kernelSize, long strideSize) : base(nameof(MaxPool2d))
+    {
+        kernel = [kernelSize, kernelSize];
+        stride = [strideSize, strideSize];
+    }
+
+    public override Tensor forward(Tensor input)
+    {
+        // NCHW viewed as NHWC, made dense, viewed back: same shape and values, channel-innermost memory.
+        using var nhwc = input.permute(0, 2, 3, 1);
+        using var dense = nhwc.contiguous();
+        using var channelsLast = dense.permute(0, 3, 1, 2);
+        return nn.functional.max_pool2d(channelsLast, kernel, stride);
+    }
 }
