@@ -161,6 +161,20 @@ public sealed class TrainingTests(SubsetFixture subset) : IClassFixture<SubsetFi
     }
 
     [Fact]
+    public void Without_a_validation_part_training_runs_no_validation_pass()
+    {
+        var catalog = TestData.SubsetCatalog();
+        using var data = PreparedData.Prepare(catalog.Load(true), catalog.Load(false), validationFraction: 0, seed: 7, maxTrainingImages: 640);
+        var reports = new List<TrainingProgress>();
+
+        using var model = Trainer.Train(ModelSpec.DefaultCnn, data, TwoEpochs with { Epochs = 1 }, reports.Add, null, CancellationToken.None);
+
+        Assert.Equal((640, 0L), (data.TrainCount, data.ValidationLabels.shape[0]));
+        Assert.True(reports[^1].IsEpochEnd);
+        Assert.All(reports, r => Assert.Null(r.ValidationAccuracy));
+    }
+
+    [Fact]
     public void Options_out_of_range_are_named()
     {
         var problems = new TrainingOptions(LearningRate: 0, Epochs: 0, BatchSize: 10_000).Problems();

@@ -51,11 +51,16 @@ public sealed class PreparedData : IDisposable
     public int TrainCount => (int)TrainLabels.shape[0];
 
     /// <summary>Splits <paramref name="training"/> into training and validation parts and normalizes every part with the training part's mean and spread.</summary>
+    /// <param name="validationFraction">0.01-0.5 of the images; 0 for no validation part (training then skips the validation pass).</param>
     /// <param name="maxTrainingImages">Uses only this many training images (after shuffling), to keep runs short; null for all.</param>
     public static PreparedData Prepare(LabelledImageSet training, LabelledImageSet test, double validationFraction, int seed, int? maxTrainingImages = null)
     {
         Native.TorchRuntime.EnsureLoaded();
-        ArgumentOutOfRangeException.ThrowIfLessThan(validationFraction, 0.01);
+        if (validationFraction != 0)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(validationFraction, 0.01);
+        }
+
         ArgumentOutOfRangeException.ThrowIfGreaterThan(validationFraction, 0.5);
         if (training.Rows != test.Rows || training.Columns != test.Columns || training.ClassNames.Count != test.ClassNames.Count)
         {
@@ -65,7 +70,7 @@ public sealed class PreparedData : IDisposable
 
         var order = Enumerable.Range(0, training.Count).ToArray();
         new Random(seed).Shuffle(order);
-        var validationCount = Math.Max(1, (int)Math.Round(training.Count * validationFraction));
+        var validationCount = validationFraction == 0 ? 0 : Math.Max(1, (int)Math.Round(training.Count * validationFraction));
         var trainCount = Math.Min(training.Count - validationCount, maxTrainingImages ?? int.MaxValue);
         if (trainCount < 1)
         {

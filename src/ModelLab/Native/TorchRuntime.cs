@@ -21,7 +21,7 @@ public static class TorchRuntime
     /// <summary>
     /// On Linux whose libstdc++ lacks <see cref="MissingVersion"/>, marks that requirement weak in the copy
     /// of <c>libLibTorchSharp.so</c> beside the app (never the NuGet cache); tunes glibc's allocator for
-    /// tensor buffers; then loads libtorch.
+    /// tensor buffers and OpenMP's waiting for busy machines; then loads libtorch.
     /// </summary>
     public static void EnsureLoaded()
     {
@@ -38,6 +38,7 @@ public static class TorchRuntime
             }
 
             NativeMemoryTuning.Apply();
+            OpenMpTuning.Apply();
             torch.InitializeDeviceType(DeviceType.CPU);
             loaded = true;
         }

@@ -18,7 +18,9 @@ namespace Portal.ModelLab.Training;
 public static class Trainer
 {
     private const string CheckpointFile = "checkpoint.json";
-    private const int EvaluationBatch = 1000;
+    // Small enough that no evaluation buffer is much larger than a training batch's: channels-last
+    // layers copy on Flatten, and 1,000-image copies (22 MB) fragmented the heap that training reuses.
+    private const int EvaluationBatch = 250;
 
     /// <exception cref="OperationCanceledException">Cancelled; the last finished epoch's checkpoint stays.</exception>
     /// <exception cref="ModelSpecException">The spec cannot work.</exception>
@@ -126,8 +128,9 @@ public static class Trainer
                 lossSum.zero_();
                 correctSum.zero_();
                 windowSteps = 0;
-                (double Loss, double Accuracy)? validation = isEpochEnd ? Measure(network, data.ValidationImages, data.ValidationLabels) : null;
-                if (isEpochEnd)
+                var validate = isEpochEnd && data.ValidationLabels.shape[0] > 0;
+                (double Loss, double Accuracy)? validation = validate ? Measure(network, data.ValidationImages, data.ValidationLabels) : null;
+                if (validate)
                 {
                     network.train();
                 }

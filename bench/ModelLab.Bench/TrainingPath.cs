@@ -1,0 +1,38 @@
+using Portal.ModelLab.Data;
+using Portal.ModelLab.Models;
+using Portal.ModelLab.Training;
+
+namespace Portal.ModelLab.Bench;
+
+/// <summary>One way of getting a spec trained: it returns the model and each epoch's training samples per second.</summary>
+internal delegate TrainingRun TrainingPath(ModelSpec spec, PreparedData data, TrainingOptions options);
+
+internal sealed record TrainingRun(TrainedModel Model, IReadOnlyList<double> EpochSamplesPerSecond);
+
+internal static class TrainingPaths
+{
+    /// <summary>The paths by their --path name; null marks one that is planned but not wired yet.</summary>
+    public static IReadOnlyDictionary<string, TrainingPath?> ByName { get; } = new Dictionary<string, TrainingPath?>(StringComparer.Ordinal)
+    {
+        ["bare"] = Bare,
+        // The portal's job engine (enqueue, Hangfire, progress rows) goes here.
+        ["full"] = null,
+    };
+
+    /// <summary>
+    /// The engine alone: <see cref="Trainer.Train"/> with no checkpoint folder, reporting only at each epoch's end.
+    /// The rate is the trainer's own, timed from the epoch's first batch to its last, as the peer times it.
+    /// </summary>
+    private static TrainingRun Bare(ModelSpec spec, PreparedData data, TrainingOptions options)
+    {
+        var rates = new List<double>();
+        var model = Trainer.Train(spec, data, options, progress =>
+        {
+            if (progress.IsEpochEnd)
+            {
+                rates.Add(progress.SamplesPerSecond);
+            }
+        }, checkpointFolder: null, CancellationToken.None);
+        return new TrainingRun(model, rates);
+    }
+}
