@@ -16,6 +16,9 @@ internal static class SyntheticData
         return PreparedData.Prepare(training, test, validationFraction: 0, seed);
     }
 
+    /// <summary><paramref name="count"/> images as raw bytes, for a path that takes its data as an upload.</summary>
+    public static LabelledImageSet Raw(int count, int seed) => Images(count, new Random(seed));
+
     private static LabelledImageSet Images(int count, Random random)
     {
         var pixels = new byte[count * Side * Side];

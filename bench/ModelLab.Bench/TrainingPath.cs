@@ -11,12 +11,11 @@ internal sealed record TrainingRun(TrainedModel Model, IReadOnlyList<double> Epo
 
 internal static class TrainingPaths
 {
-    /// <summary>The paths by their --path name; null marks one that is planned but not wired yet.</summary>
-    public static IReadOnlyDictionary<string, TrainingPath?> ByName { get; } = new Dictionary<string, TrainingPath?>(StringComparer.Ordinal)
+    /// <summary>The paths by their --path name.</summary>
+    public static IReadOnlyDictionary<string, TrainingPath> ByName { get; } = new Dictionary<string, TrainingPath>(StringComparer.Ordinal)
     {
         ["bare"] = Bare,
-        // The portal's job engine (enqueue, Hangfire, progress rows) goes here.
-        ["full"] = null,
+        ["full"] = PortalPath.Train,
     };
 
     /// <summary>

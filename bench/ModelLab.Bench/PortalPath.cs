@@ -1,0 +1,107 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Features.ModelLab;
+using Portal.Features.Workspaces;
+using Portal.ModelLab.Data;
+using Portal.ModelLab.Models;
+using Portal.ModelLab.Training;
+using Portal.Data;
+using Microsoft.AspNetCore.Identity;
+
+namespace Portal.ModelLab.Bench;
+
+/// <summary>
+/// The same training as a founder starts it: the portal hosted in this process on a fresh data folder, the
+/// images uploaded as an IDX pair, the run queued through <see cref="TrainingService"/>, trained by the Hangfire
+/// worker with every metric window stored in SQLite and published to open pages. The rate is read back from
+/// the stored epoch-end metrics, the trainer's own clock, as the bare path reads it.
+/// </summary>
+internal static class PortalPath
+{
+    private const string Founder = "founder.a@portal.local";
+
+    public static TrainingRun Train(ModelSpec spec, PreparedData data, TrainingOptions options)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "modellab-bench", Guid.NewGuid().ToString("N"));
+        try
+        {
+            using var portal = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+            {
+                builder.UseSetting("Portal:DataDirectory", folder);
+                builder.UseSetting("Portal:SeedDemoData", "true");
+                builder.UseSetting("ModelLab:TorchThreads", TorchSharp.torch.get_num_threads().ToString(CultureInfo.InvariantCulture));
+                builder.UseSetting("ModelLab:MaxEpochs", "50");
+                builder.UseSetting("ModelLab:MaxUploadBytes", (1L << 30).ToString(CultureInfo.InvariantCulture));
+                builder.UseSetting("ModelLab:QueuePollSeconds", "0.2");
+                builder.UseSetting("Logging:LogLevel:Default", "Warning");
+            });
+            return TrainAsync(portal.Services, spec, data.TrainCount, options).GetAwaiter().GetResult();
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static async Task<TrainingRun> TrainAsync(IServiceProvider services, ModelSpec spec, int samples, TrainingOptions options)
+    {
+        var lab = services.GetRequiredService<TrainingService>();
+        string userId;
+        await using (var scope = services.CreateAsyncScope())
+        {
+            userId = (await scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>().FindByEmailAsync(Founder))!.Id;
+        }
+
+        var workspaceId = (await services.GetRequiredService<WorkspaceService>().GetAccessAsync(userId, "loomsight"))!.WorkspaceId;
+
+        // Enough images that, after the upload's test part and the run's validation part, `samples` remain to train on.
+        var uploaded = (int)Math.Ceiling(samples / (1 - LabDatasets.UploadTestShare) / (1 - TrainingService.ValidationShare)) + 16;
+        var (images, labels) = Idx(SyntheticData.Raw(uploaded, seed: 0));
+        var dataset = await lab.UploadDatasetAsync(userId, workspaceId, "Synthetic", [("images.idx", images), ("labels.idx", labels)]);
+        var runId = await lab.EnqueueAsync(userId, workspaceId, new RunRequest("Bench", dataset.Key, spec, options with { MetricsEverySteps = new TrainingOptions().MetricsEverySteps }, samples));
+
+        RunSummary run;
+        while ((run = (await lab.GetAsync(userId, workspaceId, runId))!).IsActive)
+        {
+            await Task.Delay(200);
+        }
+
+        if (run.Status != RunStatus.Completed)
+        {
+            throw new InvalidOperationException($"The run ended {run.Status}: {run.Error}");
+        }
+
+        var rates = (await lab.MetricsAsync(userId, workspaceId, runId))!.Where(m => m.ValidationLoss.HasValue).Select(m => m.SamplesPerSecond).ToList();
+        return new TrainingRun(TrainedModel.Load(Path.Combine(lab.RunsFolder, runId.ToString("N"), "model")), rates);
+    }
+
+    /// <summary>The images and labels as the two MNIST-format files a founder would upload.</summary>
+    private static (MemoryStream Images, MemoryStream Labels) Idx(LabelledImageSet set)
+    {
+        var images = new MemoryStream();
+        Span<byte> word = stackalloc byte[4];
+        foreach (var value in new[] { IdxReader.ImagesMagic, (uint)set.Count, (uint)set.Rows, (uint)set.Columns })
+        {
+            BinaryPrimitives.WriteUInt32BigEndian(word, value);
+            images.Write(word);
+        }
+
+        images.Write(set.Pixels);
+        var labels = new MemoryStream();
+        foreach (var value in new[] { IdxReader.LabelsMagic, (uint)set.Count })
+        {
+            BinaryPrimitives.WriteUInt32BigEndian(word, value);
+            labels.Write(word);
+        }
+
+        labels.Write(set.Labels);
+        images.Position = 0;
+        labels.Position = 0;
+        return (images, labels);
+    }
+}
