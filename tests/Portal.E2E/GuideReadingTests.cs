@@ -11,8 +11,8 @@ public sealed partial class GuideReadingTests(PortalServer server) : IClassFixtu
         var consoleErrors = new List<string>();
         var page = await server.NewPageAsync(consoleErrors);
 
+        // A chapter is a static page: its script, not a circuit, renders the formulas and diagrams.
         await page.GotoAsync("guide/how-models-learn");
-        await PortalServer.WaitUntilInteractiveAsync(page);
 
         await Assertions.Expect(page.Locator("[data-testid=chapter-body] pre.mermaid svg").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
         await Assertions.Expect(page.Locator("[data-testid=chapter-body] .math .katex").First).ToBeVisibleAsync();
@@ -43,8 +43,82 @@ public sealed partial class GuideReadingTests(PortalServer server) : IClassFixtu
         await Assertions.Expect(page.Locator("[data-testid=chapter-title]")).ToContainTextAsync("风险");
     }
 
+    [Fact]
+    public async Task The_next_chapter_opens_without_a_reload_and_is_finished_like_the_first()
+    {
+        var consoleErrors = new List<string>();
+        var page = await server.NewPageAsync(consoleErrors);
+        await page.GotoAsync("guide/how-models-learn");
+        await Assertions.Expect(page.Locator("[data-testid=chapter-body] pre.mermaid svg").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await page.EvaluateAsync("window.sameDocument = true");
+
+        await page.Locator("[data-testid=chapter-next]").ClickAsync();
+
+        await page.WaitForURLAsync("**/guide/trends-and-opportunities");
+        Assert.True(await page.EvaluateAsync<bool>("window.sameDocument === true"), "Blazor's enhanced navigation should have kept the document.");
+        await Assertions.Expect(page.Locator("[data-testid=chapter-body] pre.mermaid svg").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        Assert.Equal(0, await page.Locator("[data-testid=chapter-body] .math:not([data-rendered])").CountAsync());
+        Assert.Empty(consoleErrors);
+    }
+
+    [Fact]
+    public async Task The_table_of_contents_marks_the_section_in_view()
+    {
+        var page = await server.NewPageAsync();
+        await page.GotoAsync("guide/business-model");
+        var headings = page.Locator("[data-testid=chapter-body] h2[id]");
+        var third = await headings.Nth(2).GetAttributeAsync("id");
+
+        await headings.Nth(2).EvaluateAsync("h => window.scrollTo(0, h.getBoundingClientRect().top + window.scrollY - 80)");
+
+        await Assertions.Expect(page.Locator("[data-testid=chapter-toc] a.active")).ToHaveAttributeAsync("data-heading", third!);
+    }
+
+    [Fact]
+    public async Task Searching_from_a_chapter_shows_results_as_you_type_and_opens_the_chosen_one()
+    {
+        var consoleErrors = new List<string>();
+        var page = await server.NewPageAsync(consoleErrors);
+        await page.GotoAsync("guide/team");
+
+        await page.Locator("[data-testid=guide-search]").PressSequentiallyAsync("风险");
+        await Assertions.Expect(page.Locator("[data-testid=guide-search-hit]").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=guide-search-results] mark").First).ToHaveTextAsync(RiskPattern());
+        await page.Locator("[data-testid=guide-search]").PressAsync("Enter");
+
+        await page.WaitForURLAsync(RiskChapter());
+        await Assertions.Expect(page.Locator("[data-testid=chapter-title]")).ToContainTextAsync("风险");
+        Assert.Empty(consoleErrors);
+    }
+
+    [Fact]
+    public async Task A_signed_in_reader_s_place_is_saved_and_the_home_page_offers_to_continue_there()
+    {
+        var page = await server.LogInAsync("founder.a@portal.local");
+        await page.GotoAsync("guide/team");
+        // The page also reports where it opened; wait for the report of the place scrolled to.
+        var saved = page.WaitForResponseAsync(response =>
+            response.Url.EndsWith("/api/guide/progress", StringComparison.Ordinal) && response.Status == 204
+            && ReportedPosition().Match(response.Request.PostData ?? "") is { Success: true } match
+            && double.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) > 0.3);
+
+        await page.Locator("[data-testid=chapter-body] h2[id]").Nth(5).ScrollIntoViewIfNeededAsync();
+        await saved;
+
+        await page.GotoAsync("");
+        var resume = page.Locator("[data-testid=continue-reading] a");
+        await Assertions.Expect(resume).ToHaveAttributeAsync("href", "guide/team?resume=true");
+        await PortalServer.WaitUntilInteractiveAsync(page);
+        await resume.ClickAsync();
+        await page.WaitForURLAsync("**/guide/team?resume=true");
+        await page.WaitForFunctionAsync("window.scrollY > 200");
+    }
+
     [GeneratedRegex("/guide/(technical|market)-risks")]
     private static partial Regex RiskChapter();
+
+    [GeneratedRegex("name=\"position\"\\r\\n\\r\\n([0-9.]+)")]
+    private static partial Regex ReportedPosition();
 
     [GeneratedRegex("风险?|险")]
     private static partial Regex RiskPattern();

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
@@ -53,7 +55,27 @@ public static class GuideServiceCollectionExtensions
         });
 
         app.MapGet("/api/search", Search).DisableAntiforgery();
+        // Form fields, so the antiforgery middleware checks the token the chapter page carries.
+        app.MapPost("/api/guide/progress", SaveProgressAsync).RequireAuthorization();
         return app;
+    }
+
+    /// <summary>The chapter page's script reports how far the signed-in reader scrolled (0 to 1).</summary>
+    private static async Task<IResult> SaveProgressAsync(
+        [FromForm] string slug, [FromForm] double position, ClaimsPrincipal user, ContentLibrary library, ReadingProgressService progress, CancellationToken cancellationToken)
+    {
+        if (user.FindFirstValue(ClaimTypes.NameIdentifier) is not { } userId)
+        {
+            return Results.Unauthorized();
+        }
+
+        if (!GuideLanguages.All.Any(language => library.GetChapter(language, slug) is not null))
+        {
+            return Results.NotFound();
+        }
+
+        await progress.SaveAsync(userId, slug, position, cancellationToken);
+        return Results.NoContent();
     }
 
     /// <summary>The guide's search as JSON: slug, title, heading, snippet (match in <c>&lt;mark&gt;</c>) and score, best first.</summary>
