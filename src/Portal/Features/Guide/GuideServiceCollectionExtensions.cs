@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
@@ -16,6 +17,7 @@ public static class GuideServiceCollectionExtensions
     public static IServiceCollection AddGuide(this IServiceCollection services)
     {
         services.AddSingleton<ReadingProgressService>();
+        services.AddOutputCache(GuideOutputCache.AddChapterPolicy);
         services.AddSingleton(provider =>
         {
             var environment = provider.GetRequiredService<IHostEnvironment>();
@@ -35,6 +37,7 @@ public static class GuideServiceCollectionExtensions
     public static WebApplication MapGuide(this WebApplication app)
     {
         var library = app.Services.GetRequiredService<ContentLibrary>();
+        GuideOutputCache.EvictOnContentChange(library, app.Services.GetRequiredService<IOutputCacheStore>());
 
         // Images that chapters refer to; nothing but images is served from the content folder.
         var images = new FileExtensionContentTypeProvider();
