@@ -114,6 +114,26 @@ public sealed partial class GuideReadingTests(PortalServer server) : IClassFixtu
         await page.WaitForFunctionAsync("window.scrollY > 200");
     }
 
+    [Fact]
+    public async Task On_a_phone_a_dark_chapter_opens_the_navigation_from_the_menu_button()
+    {
+        var page = await server.NewPageAsync();
+        await page.SetViewportSizeAsync(390, 844);
+        await page.GotoAsync("preferences/theme?dark=true&returnUrl=%2Fguide%2Fbusiness-model");
+        await Assertions.Expect(page.Locator("body")).ToHaveClassAsync("portal-dark");
+        await Assertions.Expect(page.Locator("[data-testid=chapter-body] pre.mermaid svg").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        var guideLink = page.Locator(".mud-navmenu a[href='guide']");
+        await Assertions.Expect(guideLink).Not.ToBeInViewportAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.ArtifactsDirectory, "guide-chapter-phone-dark.png") });
+
+        await page.Locator("[data-testid=drawer-toggle]").ClickAsync();
+
+        await Assertions.Expect(guideLink).ToBeInViewportAsync();
+        await page.SetViewportSizeAsync(1280, 860);
+        await page.Locator("[data-testid=chapter-body] pre.mermaid").First.ScrollIntoViewIfNeededAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.ArtifactsDirectory, "guide-chapter-dark.png") });
+    }
+
     [GeneratedRegex("/guide/(technical|market)-risks")]
     private static partial Regex RiskChapter();
 
