@@ -11,8 +11,8 @@ public sealed partial class GuideReadingTests(PortalServer server) : IClassFixtu
         var consoleErrors = new List<string>();
         var page = await server.NewPageAsync(consoleErrors);
 
+        // A chapter is a static page: its script, not a circuit, renders the formulas and diagrams.
         await page.GotoAsync("guide/how-models-learn");
-        await PortalServer.WaitUntilInteractiveAsync(page);
 
         await Assertions.Expect(page.Locator("[data-testid=chapter-body] pre.mermaid svg").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
         await Assertions.Expect(page.Locator("[data-testid=chapter-body] .math .katex").First).ToBeVisibleAsync();
@@ -30,8 +30,13 @@ public sealed partial class GuideReadingTests(PortalServer server) : IClassFixtu
         var page = await server.NewPageAsync();
         await page.GotoAsync("");
         await PortalServer.WaitUntilInteractiveAsync(page);
+        // The circuit's first render moves the focus to the heading (FocusOnNavigate); a box that
+        // loses the focus closes its results, so type only after that.
+        await Assertions.Expect(page.Locator("h1")).ToBeFocusedAsync();
 
-        await page.Locator("[data-testid=guide-search]").PressSequentiallyAsync("风险");
+        // One input event: typed key by key, the results for "风" can still be on screen (their
+        // marks match too) when the click lands, and lead to another chapter.
+        await page.Locator("[data-testid=guide-search]").FillAsync("风险");
         var hits = page.Locator("[data-testid=guide-search-hit]");
         await Assertions.Expect(hits.First).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-testid=guide-search]")).ToHaveValueAsync("风险");
@@ -43,8 +48,108 @@ public sealed partial class GuideReadingTests(PortalServer server) : IClassFixtu
         await Assertions.Expect(page.Locator("[data-testid=chapter-title]")).ToContainTextAsync("风险");
     }
 
+    [Fact]
+    public async Task The_next_chapter_opens_without_a_reload_and_is_finished_like_the_first()
+    {
+        var consoleErrors = new List<string>();
+        var page = await server.NewPageAsync(consoleErrors);
+        await page.GotoAsync("guide/how-models-learn");
+        await Assertions.Expect(page.Locator("[data-testid=chapter-body] pre.mermaid svg").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await page.EvaluateAsync("window.sameDocument = true");
+
+        await page.Locator("[data-testid=chapter-next]").ClickAsync();
+
+        await page.WaitForURLAsync("**/guide/trends-and-opportunities");
+        Assert.True(await page.EvaluateAsync<bool>("window.sameDocument === true"), "Blazor's enhanced navigation should have kept the document.");
+        await Assertions.Expect(page.Locator("[data-testid=chapter-body] pre.mermaid svg").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        Assert.Equal(0, await page.Locator("[data-testid=chapter-body] .math:not([data-rendered])").CountAsync());
+        Assert.Empty(consoleErrors);
+    }
+
+    [Fact]
+    public async Task The_table_of_contents_marks_the_section_in_view()
+    {
+        var page = await server.NewPageAsync();
+        await page.GotoAsync("guide/business-model");
+        var headings = page.Locator("[data-testid=chapter-body] h2[id]");
+        var third = await headings.Nth(2).GetAttributeAsync("id");
+
+        await headings.Nth(2).EvaluateAsync("h => window.scrollTo(0, h.getBoundingClientRect().top + window.scrollY - 80)");
+
+        await Assertions.Expect(page.Locator("[data-testid=chapter-toc] a.active")).ToHaveAttributeAsync("data-heading", third!);
+    }
+
+    [Fact]
+    public async Task Searching_from_a_chapter_shows_results_as_you_type_and_opens_the_chosen_one()
+    {
+        var consoleErrors = new List<string>();
+        var page = await server.NewPageAsync(consoleErrors);
+        await page.GotoAsync("guide/team");
+
+        // One input event, for the reason given in the test above.
+        await page.Locator("[data-testid=guide-search]").FillAsync("风险");
+        await Assertions.Expect(page.Locator("[data-testid=guide-search-hit]").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=guide-search-results] mark").First).ToHaveTextAsync(RiskPattern());
+        await page.Locator("[data-testid=guide-search]").PressAsync("Enter");
+
+        await page.WaitForURLAsync(RiskChapter());
+        await Assertions.Expect(page.Locator("[data-testid=chapter-title]")).ToContainTextAsync("风险");
+        Assert.Empty(consoleErrors);
+    }
+
+    [Fact]
+    public async Task A_signed_in_reader_s_place_is_saved_and_the_home_page_offers_to_continue_there()
+    {
+        var page = await server.LogInAsync("founder.a@portal.local");
+        await page.GotoAsync("guide/team");
+        // The page also reports where it opened; wait for the report of the place scrolled to.
+        var saved = page.WaitForResponseAsync(response =>
+            response.Url.EndsWith("/api/guide/progress", StringComparison.Ordinal) && response.Status == 204
+            && ReportedPosition().Match(response.Request.PostData ?? "") is { Success: true } match
+            && double.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) > 0.3);
+
+        await page.Locator("[data-testid=chapter-body] h2[id]").Nth(5).ScrollIntoViewIfNeededAsync();
+        await saved;
+
+        await page.GotoAsync("");
+        var resume = page.Locator("[data-testid=continue-reading] a");
+        await Assertions.Expect(resume).ToHaveAttributeAsync("href", "guide/team?resume=true");
+        await PortalServer.WaitUntilInteractiveAsync(page);
+        await resume.ClickAsync();
+        await page.WaitForURLAsync("**/guide/team?resume=true");
+        await page.WaitForFunctionAsync("window.scrollY > 200");
+    }
+
+    [Fact]
+    public async Task On_a_phone_a_dark_chapter_opens_the_navigation_from_the_menu_button()
+    {
+        var page = await server.NewPageAsync();
+        await page.SetViewportSizeAsync(390, 844);
+        await page.GotoAsync("guide/business-model");
+        await Assertions.Expect(page.Locator("[data-testid=chapter-body] pre.mermaid svg").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
+
+        // The switch is a plain link; on a static page Blazor follows it as an enhanced navigation.
+        await page.Locator("[data-testid=theme-toggle]").ClickAsync();
+
+        await Assertions.Expect(page.Locator("body")).ToHaveClassAsync("portal-dark");
+        await Assertions.Expect(page.Locator("[data-testid=chapter-body] pre.mermaid svg").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        var guideLink = page.Locator(".mud-navmenu a[href='guide']");
+        await Assertions.Expect(guideLink).Not.ToBeInViewportAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.ArtifactsDirectory, "guide-chapter-phone-dark.png") });
+
+        await page.Locator("[data-testid=drawer-toggle]").ClickAsync();
+
+        await Assertions.Expect(guideLink).ToBeInViewportAsync();
+        await page.SetViewportSizeAsync(1280, 860);
+        await page.Locator("[data-testid=chapter-body] pre.mermaid").First.ScrollIntoViewIfNeededAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.ArtifactsDirectory, "guide-chapter-dark.png") });
+    }
+
     [GeneratedRegex("/guide/(technical|market)-risks")]
     private static partial Regex RiskChapter();
+
+    [GeneratedRegex("name=\"position\"\\r\\n\\r\\n([0-9.]+)")]
+    private static partial Regex ReportedPosition();
 
     [GeneratedRegex("风险?|险")]
     private static partial Regex RiskPattern();

@@ -18,6 +18,7 @@ public static class PortalSecurityServiceCollectionExtensions
     public static IServiceCollection AddPortalSecurity(this IServiceCollection services)
     {
         services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
+        SharedResponseAntiforgery.Decorate(services);
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

@@ -41,6 +41,9 @@ public static class PortalUiServiceCollectionExtensions
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
+        // After authentication, so that signed-in readers are neither served nor stored; after
+        // localization, so that pages vary by the language the request resolved to.
+        app.UseOutputCache();
         app.UseAntiforgery();
         return app;
     }

@@ -1,4 +1,7 @@
 using System.Globalization;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
@@ -14,6 +17,7 @@ public static class GuideServiceCollectionExtensions
     public static IServiceCollection AddGuide(this IServiceCollection services)
     {
         services.AddSingleton<ReadingProgressService>();
+        services.AddOutputCache(GuideOutputCache.AddChapterPolicy);
         services.AddSingleton(provider =>
         {
             var environment = provider.GetRequiredService<IHostEnvironment>();
@@ -33,6 +37,7 @@ public static class GuideServiceCollectionExtensions
     public static WebApplication MapGuide(this WebApplication app)
     {
         var library = app.Services.GetRequiredService<ContentLibrary>();
+        GuideOutputCache.EvictOnContentChange(library, app.Services.GetRequiredService<IOutputCacheStore>());
 
         // Images that chapters refer to; nothing but images is served from the content folder.
         var images = new FileExtensionContentTypeProvider();
@@ -53,7 +58,27 @@ public static class GuideServiceCollectionExtensions
         });
 
         app.MapGet("/api/search", Search).DisableAntiforgery();
+        // Form fields, so the antiforgery middleware checks the token the chapter page carries.
+        app.MapPost("/api/guide/progress", SaveProgressAsync).RequireAuthorization();
         return app;
+    }
+
+    /// <summary>The chapter page's script reports how far the signed-in reader scrolled (0 to 1).</summary>
+    private static async Task<IResult> SaveProgressAsync(
+        [FromForm] string slug, [FromForm] double position, ClaimsPrincipal user, ContentLibrary library, ReadingProgressService progress, CancellationToken cancellationToken)
+    {
+        if (user.FindFirstValue(ClaimTypes.NameIdentifier) is not { } userId)
+        {
+            return Results.Unauthorized();
+        }
+
+        if (!GuideLanguages.All.Any(language => library.GetChapter(language, slug) is not null))
+        {
+            return Results.NotFound();
+        }
+
+        await progress.SaveAsync(userId, slug, position, cancellationToken);
+        return Results.NoContent();
     }
 
     /// <summary>The guide's search as JSON: slug, title, heading, snippet (match in <c>&lt;mark&gt;</c>) and score, best first.</summary>

@@ -1,5 +1,7 @@
-// Browser-side finishing of a guide chapter: formulas, diagrams, copy buttons, the table of
-// contents that follows the scroll, and the reader's position. Libraries load on first use only.
+// Browser-side finishing of a guide chapter page (rendered statically): formulas, diagrams, copy
+// buttons, the table of contents that follows the scroll, and a signed-in reader's position.
+// Runs on a full load and again after each enhanced navigation, which replaces the page's content
+// without running scripts. Libraries load on first use only.
 
 const scripts = new Map();
 
@@ -91,46 +93,60 @@ function positionOf(root) {
     return Math.max(0, Math.min(1, seen / Math.max(rect.height, 1)));
 }
 
-function trackPosition(root, reader) {
-    if (!reader) return () => { };
-    let last = -1;
+// The page holds a form with the chapter and an antiforgery token only for signed-in readers.
+function trackPosition(root, form) {
+    if (!form) return () => { };
+    // Copied now: an enhanced navigation may refill the same form for the next chapter.
+    const action = form.action;
+    const fields = [...new FormData(form)];
+    let sent = -1;
+    let pending = null;
     let timer = null;
-    const report = () => {
+    const send = () => {
         timer = null;
-        const position = positionOf(root);
-        if (Math.abs(position - last) >= 0.02) {
-            last = position;
-            reader.invokeMethodAsync('ReportPositionAsync', position).catch(() => { });
-        }
+        if (pending === null || Math.abs(pending - sent) < 0.02) return;
+        sent = pending;
+        const body = new FormData();
+        fields.forEach(([name, value]) => body.append(name, value));
+        body.append('position', String(pending));
+        fetch(action, { method: 'POST', body, keepalive: true, credentials: 'same-origin' }).catch(() => { });
     };
-    const onScroll = () => { if (timer === null) timer = setTimeout(report, 1500); };
+    // Measured while this chapter is on screen: after an enhanced navigation the same element may
+    // already hold the next chapter when the last report goes out.
+    const onScroll = () => {
+        pending = positionOf(root);
+        if (timer === null) timer = setTimeout(send, 1500);
+    };
     window.addEventListener('scroll', onScroll, { passive: true });
-    report();
+    window.addEventListener('pagehide', send);
+    onScroll();
     return () => {
         window.removeEventListener('scroll', onScroll);
-        if (timer !== null) { clearTimeout(timer); report(); }
+        window.removeEventListener('pagehide', send);
+        if (timer !== null) { clearTimeout(timer); send(); }
     };
 }
 
-const sessions = new WeakMap();
+let stopCurrent = () => { };
 
-/** Finishes a rendered chapter; call again after the chapter's HTML changes. */
-export async function enhance(root, toc, options, reader) {
-    release(root);
-    addCopyButtons(root, options.labels);
-    const stops = [followHeadings(root, toc), trackPosition(root, reader)];
-    sessions.set(root, stops);
+async function enhanceChapterPage() {
+    stopCurrent();
+    stopCurrent = () => { };
+    const root = document.querySelector('[data-guide-chapter]');
+    if (!root) return;
+    const labels = { copy: root.dataset.copyLabel, copied: root.dataset.copiedLabel, copyFailed: root.dataset.copyFailedLabel };
+    addCopyButtons(root, labels);
+    const stops = [followHeadings(root, document.querySelector('[data-testid=chapter-toc]')), trackPosition(root, document.querySelector('form[data-guide-progress]'))];
+    stopCurrent = () => stops.forEach(stop => stop());
+    const resumeAt = Number(root.dataset.resumeAt) || 0;
     if (location.hash) {
         document.getElementById(decodeURIComponent(location.hash.slice(1)))?.scrollIntoView();
-    } else if (options.resumeAt > 0) {
+    } else if (resumeAt > 0) {
         const rect = root.getBoundingClientRect();
-        window.scrollTo({ top: window.scrollY + rect.top + rect.height * options.resumeAt - window.innerHeight });
+        window.scrollTo({ top: window.scrollY + rect.top + rect.height * resumeAt - window.innerHeight });
     }
-    await Promise.all([renderMath(root), renderDiagrams(root, options.dark)]);
+    await Promise.all([renderMath(root), renderDiagrams(root, document.body.classList.contains('portal-dark'))]);
 }
 
-/** Stops following the scroll for a chapter that is leaving the page. */
-export function release(root) {
-    for (const stop of sessions.get(root) ?? []) stop();
-    sessions.delete(root);
-}
+enhanceChapterPage();
+window.Blazor?.addEventListener('enhancedload', enhanceChapterPage);
