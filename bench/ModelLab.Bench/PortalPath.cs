@@ -27,6 +27,8 @@ internal static class PortalPath
     public static TrainingRun Train(ModelSpec spec, PreparedData data, TrainingOptions options)
     {
         var folder = Path.Combine(Path.GetTempPath(), "modellab-bench", Guid.NewGuid().ToString("N"));
+        // The factory looks for the portal's folder beside a test project; the bench says where it is.
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_PORTAL", PortalFolder());
         try
         {
             using var portal = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
@@ -36,7 +38,6 @@ internal static class PortalPath
                 builder.UseSetting("ModelLab:TorchThreads", TorchSharp.torch.get_num_threads().ToString(CultureInfo.InvariantCulture));
                 builder.UseSetting("ModelLab:MaxEpochs", "50");
                 builder.UseSetting("ModelLab:MaxUploadBytes", (1L << 30).ToString(CultureInfo.InvariantCulture));
-                builder.UseSetting("ModelLab:QueuePollSeconds", "0.2");
                 builder.UseSetting("Logging:LogLevel:Default", "Warning");
             });
             return TrainAsync(portal.Services, spec, data.TrainCount, options).GetAwaiter().GetResult();
@@ -44,8 +45,24 @@ internal static class PortalPath
         finally
         {
             SqliteConnection.ClearAllPools();
-            Directory.Delete(folder, recursive: true);
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
         }
+    }
+
+    private static string PortalFolder()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Portal.sln")))
+            {
+                return Path.Combine(directory.FullName, "src", "Portal");
+            }
+        }
+
+        throw new InvalidOperationException("Portal.sln not found above the bench; run it from the repository.");
     }
 
     private static async Task<TrainingRun> TrainAsync(IServiceProvider services, ModelSpec spec, int samples, TrainingOptions options)

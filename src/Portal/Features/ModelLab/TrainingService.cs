@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
+using System.Threading.Channels;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -404,7 +405,7 @@ public sealed class TrainingService(
         await PublishAsync(run, now);
         try
         {
-            var outcome = await Task.Run(() => Train(run, either.Token), CancellationToken.None);
+            var outcome = await TrainAndRecordAsync(run, userCancel, either.Token);
             await FinishAsync(runId, outcome);
         }
         catch (OperationCanceledException)
@@ -428,7 +429,26 @@ public sealed class TrainingService(
 
     private sealed record TrainingOutcome(EvaluationResult Evaluation, double TrainSamplesPerSecond, double InferSamplesPerSecond, long ModelBytes);
 
-    private TrainingOutcome Train(TrainingRun run, CancellationToken cancellation)
+    /// <summary>
+    /// Trains on a worker thread while another stores and publishes the progress it reports: the training
+    /// loop only hands each report over, so database writes never hold up a batch.
+    /// </summary>
+    private async Task<TrainingOutcome> TrainAndRecordAsync(TrainingRun run, CancellationTokenSource userCancel, CancellationToken cancellation)
+    {
+        var reports = Channel.CreateUnbounded<TrainingProgress>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        var recorder = Task.Run(() => RecordAsync(run, reports.Reader, userCancel), CancellationToken.None);
+        try
+        {
+            return await Task.Run(() => Train(run, reports.Writer, cancellation), CancellationToken.None);
+        }
+        finally
+        {
+            reports.Writer.TryComplete();
+            await recorder;
+        }
+    }
+
+    private TrainingOutcome Train(TrainingRun run, ChannelWriter<TrainingProgress> reports, CancellationToken cancellation)
     {
         TorchRuntime.EnsureLoaded();
         TorchSharp.torch.set_num_threads(Options.ResolveTorchThreads());
@@ -437,7 +457,6 @@ public sealed class TrainingService(
         var (train, test) = datasets.Load(run.DatasetKey);
         using var data = PreparedData.Prepare(train, test, ValidationShare, trainingOptions.Seed, run.MaxTrainingImages);
         var speeds = new List<double>();
-        var lastCancelCheck = Stopwatch.StartNew();
         using var model = Trainer.Train(spec, data, trainingOptions, progress =>
         {
             if (progress.IsEpochEnd)
@@ -445,16 +464,7 @@ public sealed class TrainingService(
                 speeds.Add(progress.SamplesPerSecond);
             }
 
-            RecordProgress(run, progress);
-            // Another node may have asked to cancel; look in the database now and then.
-            if (lastCancelCheck.Elapsed > TimeSpan.FromSeconds(2))
-            {
-                lastCancelCheck.Restart();
-                if (CancelRequestedAsync(run.Id).GetAwaiter().GetResult())
-                {
-                    throw new OperationCanceledException();
-                }
-            }
+            reports.TryWrite(progress);
         }, CheckpointFolder(run.Id), cancellation);
 
         cancellation.ThrowIfCancellationRequested();
@@ -474,35 +484,48 @@ public sealed class TrainingService(
         return data.TestImages.shape[0] / Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
     }
 
-    private void RecordProgress(TrainingRun run, TrainingProgress progress)
+    /// <summary>Stores each report as a metric row and the run's progress, tells open pages, and passes on a cancel asked for on another node.</summary>
+    private async Task RecordAsync(TrainingRun run, ChannelReader<TrainingProgress> reports, CancellationTokenSource userCancel)
     {
-        var now = clock.GetUtcNow();
-        using (var db = contextFactory.CreateDbContext())
+        var lastCancelCheck = Stopwatch.StartNew();
+        await foreach (var progress in reports.ReadAllAsync())
         {
-            db.Add(new RunMetric
+            var now = clock.GetUtcNow();
+            await using (var db = await contextFactory.CreateDbContextAsync())
             {
-                RunId = run.Id,
-                Epoch = progress.Epoch,
-                Step = progress.Step,
-                EpochProgress = progress.Epoch - 1 + (double)progress.Step / progress.StepsPerEpoch,
-                TrainLoss = progress.TrainLoss,
-                TrainAccuracy = progress.TrainAccuracy,
-                ValidationLoss = progress.ValidationLoss,
-                ValidationAccuracy = progress.ValidationAccuracy,
-                SamplesPerSecond = progress.SamplesPerSecond,
-                At = now,
-            });
-            db.Set<TrainingRun>().Where(r => r.Id == run.Id).ExecuteUpdate(s => s
-                .SetProperty(r => r.Epoch, progress.Epoch)
-                .SetProperty(r => r.Step, progress.Step)
-                .SetProperty(r => r.StepsPerEpoch, progress.StepsPerEpoch)
-                .SetProperty(r => r.Progress, progress.Fraction)
-                .SetProperty(r => r.EtaSeconds, progress.Eta.TotalSeconds)
-                .SetProperty(r => r.TrainSamplesPerSecond, progress.SamplesPerSecond));
-            db.SaveChanges();
-        }
+                db.Add(new RunMetric
+                {
+                    RunId = run.Id,
+                    Epoch = progress.Epoch,
+                    Step = progress.Step,
+                    EpochProgress = progress.Epoch - 1 + (double)progress.Step / progress.StepsPerEpoch,
+                    TrainLoss = progress.TrainLoss,
+                    TrainAccuracy = progress.TrainAccuracy,
+                    ValidationLoss = progress.ValidationLoss,
+                    ValidationAccuracy = progress.ValidationAccuracy,
+                    SamplesPerSecond = progress.SamplesPerSecond,
+                    At = now,
+                });
+                await db.Set<TrainingRun>().Where(r => r.Id == run.Id).ExecuteUpdateAsync(s => s
+                    .SetProperty(r => r.Epoch, progress.Epoch)
+                    .SetProperty(r => r.Step, progress.Step)
+                    .SetProperty(r => r.StepsPerEpoch, progress.StepsPerEpoch)
+                    .SetProperty(r => r.Progress, progress.Fraction)
+                    .SetProperty(r => r.EtaSeconds, progress.Eta.TotalSeconds)
+                    .SetProperty(r => r.TrainSamplesPerSecond, progress.SamplesPerSecond));
+                await db.SaveChangesAsync();
+            }
 
-        PublishAsync(run, now).GetAwaiter().GetResult();
+            await PublishAsync(run, now);
+            if (lastCancelCheck.Elapsed > TimeSpan.FromSeconds(2))
+            {
+                lastCancelCheck.Restart();
+                if (await CancelRequestedAsync(run.Id))
+                {
+                    await userCancel.CancelAsync();
+                }
+            }
+        }
     }
 
     private async Task FinishAsync(Guid runId, TrainingOutcome outcome)
