@@ -33,7 +33,11 @@ public sealed class ModelLabTests(PortalServer server) : IClassFixture<PortalSer
         await Assertions.Expect(page.Locator("[data-testid=lab-run] [data-testid=lab-status]").First).ToHaveAttributeAsync("data-status", "Completed", new() { Timeout = 60_000 });
         var late = await page.EvaluateAsync<int>(LossPoints);
         Assert.True(late > early, $"the loss curve had {early} points early and {late} at the end");
+        var epochs = await page.EvaluateAsync<double[]>("() => document.querySelector('[data-testid=lab-loss-chart] .js-plotly-plot').data[0].x");
+        // 337 batches of 16, metrics every 20 and at the end: each point once, in order.
         Assert.Equal(337 / 20 + 1, late);
+        Assert.Equal(epochs.Order(), epochs);
+        Assert.Equal(epochs.Length, epochs.Distinct().Count());
 
         await Assertions.Expect(page.Locator("[data-testid=lab-confusion] .main-svg").First).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-testid=lab-test-accuracy]")).ToContainTextAsync("%");
@@ -50,6 +54,12 @@ public sealed class ModelLabTests(PortalServer server) : IClassFixture<PortalSer
         await page.Mouse.MoveAsync(box.X + 190, box.Y + 230, new() { Steps = 8 });
         await page.Mouse.UpAsync();
         await page.Locator("[data-testid=lab-pad-predict]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=lab-pad-result] .mud-progress-linear")).ToHaveCountAsync(5);
+
+        // A picture instead: the browser scales it to 28 × 28 grey and the model answers again.
+        await page.Locator("[data-testid=lab-pad-clear]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=lab-pad-result]")).ToHaveCountAsync(0);
+        await page.Locator("[data-testid=lab-pad] input[type=file]").SetInputFilesAsync(Path.Combine(PortalServer.RepositoryRoot, "src", "Portal", "wwwroot", "favicon.png"));
         await Assertions.Expect(page.Locator("[data-testid=lab-pad-result] .mud-progress-linear")).ToHaveCountAsync(5);
 
         // The cost of serving it goes into the canvas.

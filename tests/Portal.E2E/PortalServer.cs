@@ -25,7 +25,8 @@ public sealed class PortalServer : IAsyncLifetime
     /// <summary>http://localhost:PORT/ — a host name rather than the IP, since WebAuthn on the login page rejects IP origins.</summary>
     public Uri BaseAddress { get; private set; } = null!;
 
-    public static string ArtifactsDirectory
+    /// <summary>The folder holding Portal.sln (the tests' own folder if none is found above them).</summary>
+    public static string RepositoryRoot
     {
         get
         {
@@ -35,7 +36,15 @@ public sealed class PortalServer : IAsyncLifetime
                 directory = directory.Parent;
             }
 
-            var path = Path.Combine(directory?.FullName ?? AppContext.BaseDirectory, "test-artifacts", "e2e");
+            return directory?.FullName ?? AppContext.BaseDirectory;
+        }
+    }
+
+    public static string ArtifactsDirectory
+    {
+        get
+        {
+            var path = Path.Combine(RepositoryRoot, "test-artifacts", "e2e");
             Directory.CreateDirectory(path);
             return path;
         }
