@@ -25,27 +25,28 @@ public sealed record EvaluationResult(
 /// <summary>Scores a trained model on the test part of its data.</summary>
 public static class Evaluator
 {
-    private const int Batch = 1000;
-
     /// <param name="mistakes">How many of the most confident wrong answers to keep.</param>
     public static EvaluationResult Evaluate(TrainedModel model, PreparedData data, int mistakes = 24)
     {
         var classes = data.ClassNames.Count;
         var matrix = Enumerable.Range(0, classes).Select(_ => new int[classes]).ToArray();
         var wrong = new List<Mistake>();
-        var (loss, _) = Trainer.Measure(model.Network, data.TestImages, data.TestLabels);
         var count = data.TestImages.shape[0];
+        double lossSum = 0;
+        model.Network.eval();
         using (no_grad())
         {
-            for (long start = 0; start < count; start += Batch)
+            for (long start = 0; start < count; start += Trainer.EvaluationBatch)
             {
                 using var scope = NewDisposeScope();
-                var length = Math.Min(Batch, count - start);
-                var probabilities = model.Network.forward(data.TestImages.narrow(0, start, length)).softmax(1);
-                var (confidence, predicted) = probabilities.max(1);
+                var length = Math.Min(Trainer.EvaluationBatch, count - start);
+                var logits = model.Network.forward(data.TestImages.narrow(0, start, length));
+                var expected = data.TestLabels.narrow(0, start, length);
+                lossSum += nn.functional.cross_entropy(logits, expected, reduction: nn.Reduction.Sum).item<float>();
+                var (confidence, predicted) = logits.softmax(1).max(1);
                 var predictions = predicted.data<long>().ToArray();
                 var confidences = confidence.data<float>().ToArray();
-                var actual = data.TestLabels.narrow(0, start, length).data<long>().ToArray();
+                var actual = expected.data<long>().ToArray();
                 for (var i = 0; i < length; i++)
                 {
                     matrix[actual[i]][predictions[i]]++;
@@ -72,7 +73,7 @@ public static class Evaluator
                      orderby matrix[actual][predicted] descending, actual, predicted
                      select new ConfusedPair(actual, predicted, matrix[actual][predicted])).Take(5).ToList();
         var correct = Enumerable.Range(0, classes).Sum(c => matrix[c][c]);
-        return new EvaluationResult((double)correct / count, loss, matrix, scores, pairs,
+        return new EvaluationResult((double)correct / count, lossSum / count, matrix, scores, pairs,
             wrong.OrderByDescending(m => m.Confidence).ThenBy(m => m.TestIndex).Take(mistakes).ToList());
     }
 }

@@ -20,7 +20,7 @@ public static class Trainer
     private const string CheckpointFile = "checkpoint.json";
     // Small enough that no evaluation buffer is much larger than a training batch's: channels-last
     // layers copy on Flatten, and 1,000-image copies (22 MB) fragmented the heap that training reuses.
-    private const int EvaluationBatch = 250;
+    internal const int EvaluationBatch = 250;
 
     /// <exception cref="OperationCanceledException">Cancelled; the last finished epoch's checkpoint stays.</exception>
     /// <exception cref="ModelSpecException">The spec cannot work.</exception>

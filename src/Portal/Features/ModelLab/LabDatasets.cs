@@ -4,7 +4,7 @@ using Portal.ModelLab.Data;
 namespace Portal.Features.ModelLab;
 
 /// <summary>A data set the lab can train on, as the page lists it.</summary>
-public sealed record DatasetInfo(string Key, string Name, int TrainCount, int TestCount, bool IsBuiltIn, bool IsFullSet);
+public sealed record DatasetInfo(string Key, string Name, int TrainCount, int TestCount);
 
 /// <summary>
 /// Reads the lab's data sets once and keeps them in memory: Fashion-MNIST (the full set where Debian
@@ -36,7 +36,7 @@ public sealed class LabDatasets(string contentRoot, string fullSetFolder, string
     public DatasetInfo FashionMnistInfo()
     {
         var (train, test) = Load(FashionMnist);
-        return new DatasetInfo(FashionMnist, catalog.IsFullSet ? "Fashion-MNIST" : "Fashion-MNIST (subset)", train.Count, test.Count, true, catalog.IsFullSet);
+        return new DatasetInfo(FashionMnist, catalog.IsFullSet ? "Fashion-MNIST" : "Fashion-MNIST (subset)", train.Count, test.Count);
     }
 
     /// <summary>The training pool and test part of a set: Fashion-MNIST's own, or an upload's seeded split.</summary>
@@ -45,7 +45,14 @@ public sealed class LabDatasets(string contentRoot, string fullSetFolder, string
             ? (catalog.Load(training: true), catalog.Load(training: false))
             : SplitUpload(ReadUpload(Path.Combine(UploadsFolder, k), long.MaxValue)))).Value;
 
-    public void Forget(string key) => loaded.TryRemove(key, out _);
+    /// <summary>An uploaded set as listed, from its stored row: the split is known from the image count alone.</summary>
+    public static DatasetInfo Describe(LabDataset dataset)
+    {
+        var test = TestCount(dataset.ImageCount);
+        return new DatasetInfo(dataset.Id.ToString("N"), dataset.Name, dataset.ImageCount - test, test);
+    }
+
+    private static int TestCount(int images) => (int)Math.Round(images * UploadTestShare);
 
     /// <summary>Reads an upload folder: a CSV file, or an IDX images and labels pair.</summary>
     /// <exception cref="InvalidDataException">What is wrong with the files.</exception>
@@ -83,7 +90,7 @@ public sealed class LabDatasets(string contentRoot, string fullSetFolder, string
     {
         var order = Enumerable.Range(0, set.Count).ToArray();
         new Random(0).Shuffle(order);
-        var testCount = (int)Math.Round(set.Count * UploadTestShare);
+        var testCount = TestCount(set.Count);
         return (Subset(set, order[testCount..]), Subset(set, order[..testCount]));
     }
 

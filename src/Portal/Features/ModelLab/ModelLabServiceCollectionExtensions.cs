@@ -7,7 +7,7 @@ using Portal.Content;
 using Portal.Features.Cohorts;
 using Portal.Features.Plan;
 using Portal.Features.Workspaces;
-using Portal.Infrastructure;
+using Portal.Data;
 
 namespace Portal.Features.ModelLab;
 
@@ -16,14 +16,10 @@ public static class ModelLabServiceCollectionExtensions
     public static IServiceCollection AddModelLab(this IServiceCollection services)
     {
         services.AddOptions<ModelLabOptions>().BindConfiguration(ModelLabOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton(provider =>
-        {
-            var environment = provider.GetRequiredService<IHostEnvironment>();
-            var dataDirectory = provider.GetRequiredService<IOptions<PortalOptions>>().Value.ResolveDataDirectory(environment.ContentRootPath);
-            return new LabDatasets(provider.GetRequiredService<ContentLibrary>().ContentRoot,
-                provider.GetRequiredService<IOptions<ModelLabOptions>>().Value.FashionMnistFolder,
-                Path.Combine(dataDirectory, "lab", "datasets"));
-        });
+        services.AddSingleton(provider => new LabDatasets(
+            provider.GetRequiredService<ContentLibrary>().ContentRoot,
+            provider.GetRequiredService<IOptions<ModelLabOptions>>().Value.FashionMnistFolder,
+            Path.Combine(provider.GetRequiredService<PortalDatabase>().DataDirectory, "lab", "datasets")));
         services.AddSingleton<TrainingService>();
         services.AddTransient<TrainingJob>();
         services.AddSingleton<IPlanSection, LabPlanSection>();
@@ -34,8 +30,7 @@ public static class ModelLabServiceCollectionExtensions
         services.AddSingleton<JobActivator>(provider => new AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>()));
         services.AddSingleton<JobStorage>(provider =>
         {
-            var environment = provider.GetRequiredService<IHostEnvironment>();
-            var dataDirectory = provider.GetRequiredService<IOptions<PortalOptions>>().Value.ResolveDataDirectory(environment.ContentRootPath);
+            var dataDirectory = provider.GetRequiredService<PortalDatabase>().DataDirectory;
             Directory.CreateDirectory(dataDirectory);
             var poll = TimeSpan.FromSeconds(provider.GetRequiredService<IOptions<ModelLabOptions>>().Value.QueuePollSeconds);
             return new SQLiteStorage(Path.Combine(dataDirectory, "jobs.db"), new SQLiteStorageOptions { QueuePollInterval = poll });

@@ -152,16 +152,7 @@ public sealed class TrainingService(
         }
 
         var uploads = await db.Set<LabDataset>().AsNoTracking().Where(d => d.WorkspaceId == workspaceId).ToListAsync(cancellationToken);
-        var total = LabDatasets.UploadTestShare;
-        return
-        [
-            datasets.FashionMnistInfo(),
-            .. uploads.OrderBy(d => d.Name, StringComparer.CurrentCulture).Select(d =>
-            {
-                var test = (int)Math.Round(d.ImageCount * total);
-                return new DatasetInfo(d.Id.ToString("N"), d.Name, d.ImageCount - test, test, false, false);
-            }),
-        ];
+        return [datasets.FashionMnistInfo(), .. uploads.OrderBy(d => d.Name, StringComparer.CurrentCulture).Select(LabDatasets.Describe)];
     }
 
     /// <summary>
@@ -211,8 +202,7 @@ public sealed class TrainingService(
         ActivityService.Record(db, workspaceId, await WorkspaceService.UserAsync(db, userId, cancellationToken), "lab.dataset", dataset.Name, $"/w/{access.Slug}/lab", dataset.CreatedAt);
         await db.SaveChangesAsync(cancellationToken);
         await events.PublishAsync(new WorkspaceChange(workspaceId, Topic, null, userId, dataset.CreatedAt));
-        var test = (int)Math.Round(dataset.ImageCount * LabDatasets.UploadTestShare);
-        return new DatasetInfo(dataset.Id.ToString("N"), dataset.Name, dataset.ImageCount - test, test, false, false);
+        return LabDatasets.Describe(dataset);
     }
 
     /// <summary>Checks the request, stores the run as Queued and hands it to the job engine.</summary>
@@ -588,13 +578,11 @@ public sealed class TrainingService(
             return datasets.FashionMnistInfo();
         }
 
-        if (!Guid.TryParseExact(key, "N", out var id) || !await db.Set<LabDataset>().AnyAsync(d => d.Id == id && d.WorkspaceId == workspaceId, cancellationToken))
-        {
-            return null;
-        }
-
-        var (train, test) = datasets.Load(key);
-        return new DatasetInfo(key, key, train.Count, test.Count, false, false);
+        // The stored row says how many images there are; the set itself is read when the run trains, not here.
+        var upload = Guid.TryParseExact(key, "N", out var id)
+            ? await db.Set<LabDataset>().AsNoTracking().SingleOrDefaultAsync(d => d.Id == id && d.WorkspaceId == workspaceId, cancellationToken)
+            : null;
+        return upload is null ? null : LabDatasets.Describe(upload);
     }
 
     private static async Task<Dictionary<string, string>> NamesAsync(PortalDbContext db, IEnumerable<string> userIds, CancellationToken cancellationToken)
