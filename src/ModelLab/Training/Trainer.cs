@@ -148,8 +148,8 @@ public static class Trainer
     private static OptimizerHelper CreateOptimizer(Sequential network, TrainingOptions options) => options.Optimizer switch
     {
         OptimizerKind.Sgd => optim.SGD(network.parameters(), options.LearningRate, momentum: options.Momentum, weight_decay: options.WeightDecay),
-        OptimizerKind.Adam => optim.Adam(network.parameters(), options.LearningRate, weight_decay: options.WeightDecay),
-        OptimizerKind.AdamW => optim.AdamW(network.parameters(), options.LearningRate, weight_decay: options.WeightDecay),
+        OptimizerKind.Adam => new FusedAdam(network.parameters(), options.LearningRate, options.WeightDecay),
+        OptimizerKind.AdamW => new FusedAdamW(network.parameters(), options.LearningRate, options.WeightDecay),
         _ => throw new ArgumentOutOfRangeException(nameof(options), $"Unknown optimizer {options.Optimizer}."),
     };
 

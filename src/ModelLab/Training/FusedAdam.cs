@@ -1,0 +1,150 @@
+using System.Numerics;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Portal.ModelLab.Training;
+
+/// <summary>
+/// Adam with each parameter's update done in one pass over its memory. TorchSharp's Adam runs the same
+/// mathematics as eight separate tensor operations, each a pass over the weights, with two temporary
+/// tensors; for the guide's CNN (692,352 weights in one layer) that was 30% of a training step at batch 32.
+/// State, options and saved state dicts are Adam's own, so checkpoints are unchanged.
+/// </summary>
+internal sealed class FusedAdam(IEnumerable<Parameter> parameters, double learningRate, double weightDecay)
+    : Adam(parameters, learningRate, AdamUpdate.Beta1, AdamUpdate.Beta2, AdamUpdate.Epsilon, weightDecay)
+{
+    public override Tensor step(Func<Tensor>? closure = null) => _step<ParamGroup>(group =>
+    {
+        var options = (Options)group.Options;
+        foreach (var parameter in group.Parameters)
+        {
+            var state = (State)_state[parameter.Handle];
+            AdamUpdate.Apply(parameter, state.exp_avg, state.exp_avg_sq, ++state.step, group.LearningRate,
+                options.beta1!.Value, options.beta2!.Value, options.eps!.Value, gradientDecay: options.weight_decay!.Value, weightDecay: 0);
+        }
+    }, closure);
+}
+
+/// <summary>AdamW (decoupled weight decay) done as <see cref="FusedAdam"/> does Adam.</summary>
+internal sealed class FusedAdamW(IEnumerable<Parameter> parameters, double learningRate, double weightDecay)
+    : AdamW(parameters, learningRate, AdamUpdate.Beta1, AdamUpdate.Beta2, AdamUpdate.Epsilon, weightDecay)
+{
+    public override Tensor step(Func<Tensor>? closure = null) => _step<ParamGroup>(group =>
+    {
+        var options = (Options)group.Options;
+        foreach (var parameter in group.Parameters)
+        {
+            var state = (State)_state[parameter.Handle];
+            AdamUpdate.Apply(parameter, state.exp_avg, state.exp_avg_sq, ++state.step, group.LearningRate,
+                options.beta1!.Value, options.beta2!.Value, options.eps!.Value, gradientDecay: 0, weightDecay: options.weight_decay!.Value);
+        }
+    }, closure);
+}
+
+/// <summary>The Adam update of one parameter, element by element, in the order PyTorch's Adam and AdamW compute it.</summary>
+internal static class AdamUpdate
+{
+    // PyTorch's defaults (TorchSharp's torch.optim.Adam factory defaults beta2 to 0.99).
+    public const double Beta1 = 0.9;
+    public const double Beta2 = 0.999;
+    public const double Epsilon = 1e-8;
+
+    // Below this many weights a second thread costs more than it saves.
+    private const long ParallelThreshold = 1 << 16;
+
+    /// <param name="gradientDecay">Adam's L2 penalty, added to the gradient.</param>
+    /// <param name="weightDecay">AdamW's decoupled decay, applied to the weights.</param>
+    public static unsafe void Apply(Parameter parameter, Tensor average, Tensor averageSquare, long step, double learningRate,
+        double beta1, double beta2, double epsilon, double gradientDecay, double weightDecay)
+    {
+        using var gradient = parameter.grad;
+        if (gradient is null)
+        {
+            return;
+        }
+
+        if (parameter.dtype != ScalarType.Float32 || parameter.device_type != DeviceType.CPU || !parameter.is_contiguous()
+            || !average.is_contiguous() || !averageSquare.is_contiguous())
+        {
+            throw new NotSupportedException("The fused Adam update takes contiguous float32 parameters on the CPU.");
+        }
+
+        using var denseGradient = gradient.contiguous();
+        var coefficients = new Coefficients(
+            Beta1: (float)beta1,
+            Beta2: (float)beta2,
+            Epsilon: (float)epsilon,
+            GradientDecay: (float)gradientDecay,
+            Shrink: (float)(1 - learningRate * weightDecay),
+            BiasCorrection2Root: (float)Math.Sqrt(1 - Math.Pow(beta2, step)),
+            StepSize: (float)(learningRate / (1 - Math.Pow(beta1, step))));
+        var count = parameter.numel();
+        fixed (byte* weights = parameter.bytes, gradients = denseGradient.bytes, averages = average.bytes, squares = averageSquare.bytes)
+        {
+            var memory = new Memory((float*)weights, (float*)gradients, (float*)averages, (float*)squares);
+            var workers = (int)Math.Clamp(count / ParallelThreshold, 1, get_num_threads());
+            if (workers == 1)
+            {
+                Update(memory, 0, count, coefficients);
+                return;
+            }
+
+            var chunk = (count + workers - 1) / workers;
+            Parallel.For(0, workers, worker => Update(memory, worker * chunk, Math.Min(count, (worker + 1) * chunk), coefficients));
+        }
+    }
+
+    private static unsafe void Update(Memory memory, long start, long end, Coefficients k)
+    {
+        var p = memory.Weights;
+        var g = memory.Gradients;
+        var m = memory.Averages;
+        var v = memory.Squares;
+        var i = start;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var beta1 = new Vector<float>(k.Beta1);
+            var rest1 = new Vector<float>(1 - k.Beta1);
+            var beta2 = new Vector<float>(k.Beta2);
+            var rest2 = new Vector<float>(1 - k.Beta2);
+            var epsilon = new Vector<float>(k.Epsilon);
+            var gradientDecay = new Vector<float>(k.GradientDecay);
+            var shrink = new Vector<float>(k.Shrink);
+            var correction = new Vector<float>(k.BiasCorrection2Root);
+            var stepSize = new Vector<float>(k.StepSize);
+            for (; i <= end - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                var weight = Vector.Load(p + i);
+                var gradient = Vector.Load(g + i) + gradientDecay * weight;
+                var average = Vector.Load(m + i) * beta1 + gradient * rest1;
+                var square = Vector.Load(v + i) * beta2 + gradient * gradient * rest2;
+                average.Store(m + i);
+                square.Store(v + i);
+                var denominator = Vector.SquareRoot(square) / correction + epsilon;
+                (weight * shrink - stepSize * (average / denominator)).Store(p + i);
+            }
+        }
+
+        for (; i < end; i++)
+        {
+            var gradient = g[i] + k.GradientDecay * p[i];
+            m[i] = m[i] * k.Beta1 + gradient * (1 - k.Beta1);
+            v[i] = v[i] * k.Beta2 + gradient * gradient * (1 - k.Beta2);
+            var denominator = MathF.Sqrt(v[i]) / k.BiasCorrection2Root + k.Epsilon;
+            p[i] = p[i] * k.Shrink - k.StepSize * (m[i] / denominator);
+        }
+    }
+
+    private readonly record struct Coefficients(float Beta1, float Beta2, float Epsilon, float GradientDecay, float Shrink,
+        float BiasCorrection2Root, float StepSize);
+
+    /// <summary>The four arrays of one parameter's update; native memory, so the pointers stay put.</summary>
+    private readonly unsafe struct Memory(float* weights, float* gradients, float* averages, float* squares)
+    {
+        public float* Weights { get; } = weights;
+        public float* Gradients { get; } = gradients;
+        public float* Averages { get; } = averages;
+        public float* Squares { get; } = squares;
+    }
+}
