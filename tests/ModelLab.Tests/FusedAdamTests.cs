@@ -56,8 +56,7 @@ public sealed partial class FusedAdamTests
         Assert.Equal(OpenMpTuning.SpinCount, Marshal.PtrToStringUTF8(GetEnv(OpenMpTuning.SpinCountVariable)));
     }
 
-    // Seeded, so every call builds the same weights; the 75,000-weight layer takes the update's parallel path
-    // and its 250 biases end in a part shorter than a vector.
+    // Seeded, so every call builds the same weights; the layers' sizes (94 and 10 biases) end in parts shorter than a vector.
     private static Sequential Network()
     {
         manual_seed(3);

@@ -50,9 +50,6 @@ internal static class AdamUpdate
     public const double Beta2 = 0.999;
     public const double Epsilon = 1e-8;
 
-    // Below this many weights a second thread costs more than it saves.
-    private const long ParallelThreshold = 1 << 16;
-
     /// <param name="gradientDecay">Adam's L2 penalty, added to the gradient.</param>
     /// <param name="weightDecay">AdamW's decoupled decay, applied to the weights.</param>
     public static unsafe void Apply(Parameter parameter, Tensor average, Tensor averageSquare, long step, double learningRate,
@@ -79,29 +76,17 @@ internal static class AdamUpdate
             Shrink: (float)(1 - learningRate * weightDecay),
             BiasCorrection2Root: (float)Math.Sqrt(1 - Math.Pow(beta2, step)),
             StepSize: (float)(learningRate / (1 - Math.Pow(beta1, step))));
-        var count = parameter.numel();
         fixed (byte* weights = parameter.bytes, gradients = denseGradient.bytes, averages = average.bytes, squares = averageSquare.bytes)
         {
-            var memory = new Memory((float*)weights, (float*)gradients, (float*)averages, (float*)squares);
-            var workers = (int)Math.Clamp(count / ParallelThreshold, 1, get_num_threads());
-            if (workers == 1)
-            {
-                Update(memory, 0, count, coefficients);
-                return;
-            }
-
-            var chunk = (count + workers - 1) / workers;
-            Parallel.For(0, workers, worker => Update(memory, worker * chunk, Math.Min(count, (worker + 1) * chunk), coefficients));
+            Update((float*)weights, (float*)gradients, (float*)averages, (float*)squares, parameter.numel(), coefficients);
         }
     }
 
-    private static unsafe void Update(Memory memory, long start, long end, Coefficients k)
+    // On the training thread alone: splitting it with a .NET pool thread saved little, and in the portal it woke
+    // idle pool threads that took cores from libtorch's.
+    private static unsafe void Update(float* p, float* g, float* m, float* v, long count, Coefficients k)
     {
-        var p = memory.Weights;
-        var g = memory.Gradients;
-        var m = memory.Averages;
-        var v = memory.Squares;
-        var i = start;
+        long i = 0;
         if (Vector.IsHardwareAccelerated)
         {
             var beta1 = new Vector<float>(k.Beta1);
@@ -113,7 +98,7 @@ internal static class AdamUpdate
             var shrink = new Vector<float>(k.Shrink);
             var correction = new Vector<float>(k.BiasCorrection2Root);
             var stepSize = new Vector<float>(k.StepSize);
-            for (; i <= end - Vector<float>.Count; i += Vector<float>.Count)
+            for (; i <= count - Vector<float>.Count; i += Vector<float>.Count)
             {
                 var weight = Vector.Load(p + i);
                 var gradient = Vector.Load(g + i) + gradientDecay * weight;
@@ -126,7 +111,7 @@ internal static class AdamUpdate
             }
         }
 
-        for (; i < end; i++)
+        for (; i < count; i++)
         {
             var gradient = g[i] + k.GradientDecay * p[i];
             m[i] = m[i] * k.Beta1 + gradient * (1 - k.Beta1);
@@ -138,13 +123,4 @@ internal static class AdamUpdate
 
     private readonly record struct Coefficients(float Beta1, float Beta2, float Epsilon, float GradientDecay, float Shrink,
         float BiasCorrection2Root, float StepSize);
-
-    /// <summary>The four arrays of one parameter's update; native memory, so the pointers stay put.</summary>
-    private readonly unsafe struct Memory(float* weights, float* gradients, float* averages, float* squares)
-    {
-        public float* Weights { get; } = weights;
-        public float* Gradients { get; } = gradients;
-        public float* Averages { get; } = averages;
-        public float* Squares { get; } = squares;
-    }
 }

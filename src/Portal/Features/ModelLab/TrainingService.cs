@@ -69,6 +69,7 @@ public sealed class TrainingService(
     TimeProvider clock,
     IBackgroundJobClient jobs,
     LabDatasets datasets,
+    TrainingThreads trainingThreads,
     IOptions<ModelLabOptions> options,
     ILogger<TrainingService> logger)
 {
@@ -419,8 +420,11 @@ public sealed class TrainingService(
 
     private sealed record TrainingOutcome(EvaluationResult Evaluation, double TrainSamplesPerSecond, double InferSamplesPerSecond, long ModelBytes);
 
+    /// <summary>How often a training run's progress is written and announced at most.</summary>
+    internal static readonly TimeSpan RecordInterval = TimeSpan.FromMilliseconds(500);
+
     /// <summary>
-    /// Trains on a worker thread while another stores and publishes the progress it reports: the training
+    /// Trains on a training thread while another stores and publishes the progress it reports: the training
     /// loop only hands each report over, so database writes never hold up a batch.
     /// </summary>
     private async Task<TrainingOutcome> TrainAndRecordAsync(TrainingRun run, CancellationTokenSource userCancel, CancellationToken cancellation)
@@ -429,7 +433,7 @@ public sealed class TrainingService(
         var recorder = Task.Run(() => RecordAsync(run, reports.Reader, userCancel), CancellationToken.None);
         try
         {
-            return await Task.Run(() => Train(run, reports.Writer, cancellation), CancellationToken.None);
+            return await trainingThreads.RunAsync(() => Train(run, reports.Writer, cancellation));
         }
         finally
         {
@@ -474,38 +478,27 @@ public sealed class TrainingService(
         return data.TestImages.shape[0] / Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
     }
 
-    /// <summary>Stores each report as a metric row and the run's progress, tells open pages, and passes on a cancel asked for on another node.</summary>
+    /// <summary>
+    /// Stores the reports as metric rows and the latest as the run's progress, tells open pages, and passes on a
+    /// cancel asked for on another node. A fast run reports every few dozen milliseconds; writing and publishing
+    /// each report took CPU the training needed, so the reports that arrive within <see cref="RecordInterval"/>
+    /// are written together, in one transaction, and announced once.
+    /// </summary>
     private async Task RecordAsync(TrainingRun run, ChannelReader<TrainingProgress> reports, CancellationTokenSource userCancel)
     {
         var lastCancelCheck = Stopwatch.StartNew();
-        await foreach (var progress in reports.ReadAllAsync())
+        var batch = new List<TrainingProgress>();
+        while (await reports.WaitToReadAsync())
         {
-            var now = clock.GetUtcNow();
-            await using (var db = await contextFactory.CreateDbContextAsync())
+            var written = Stopwatch.StartNew();
+            while (reports.TryRead(out var progress))
             {
-                db.Add(new RunMetric
-                {
-                    RunId = run.Id,
-                    Epoch = progress.Epoch,
-                    Step = progress.Step,
-                    EpochProgress = progress.Epoch - 1 + (double)progress.Step / progress.StepsPerEpoch,
-                    TrainLoss = progress.TrainLoss,
-                    TrainAccuracy = progress.TrainAccuracy,
-                    ValidationLoss = progress.ValidationLoss,
-                    ValidationAccuracy = progress.ValidationAccuracy,
-                    SamplesPerSecond = progress.SamplesPerSecond,
-                    At = now,
-                });
-                await db.Set<TrainingRun>().Where(r => r.Id == run.Id).ExecuteUpdateAsync(s => s
-                    .SetProperty(r => r.Epoch, progress.Epoch)
-                    .SetProperty(r => r.Step, progress.Step)
-                    .SetProperty(r => r.StepsPerEpoch, progress.StepsPerEpoch)
-                    .SetProperty(r => r.Progress, progress.Fraction)
-                    .SetProperty(r => r.EtaSeconds, progress.Eta.TotalSeconds)
-                    .SetProperty(r => r.TrainSamplesPerSecond, progress.SamplesPerSecond));
-                await db.SaveChangesAsync();
+                batch.Add(progress);
             }
 
+            var now = clock.GetUtcNow();
+            await StoreAsync(run.Id, batch, now);
+            batch.Clear();
             await PublishAsync(run, now);
             if (lastCancelCheck.Elapsed > TimeSpan.FromSeconds(2))
             {
@@ -515,7 +508,41 @@ public sealed class TrainingService(
                     await userCancel.CancelAsync();
                 }
             }
+
+            if (RecordInterval - written.Elapsed is { Ticks: > 0 } rest)
+            {
+                await Task.Delay(rest);
+            }
         }
+    }
+
+    private async Task StoreAsync(Guid runId, List<TrainingProgress> batch, DateTimeOffset now)
+    {
+        var latest = batch[^1];
+        await using var db = await contextFactory.CreateDbContextAsync();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        db.AddRange(batch.Select(progress => new RunMetric
+        {
+            RunId = runId,
+            Epoch = progress.Epoch,
+            Step = progress.Step,
+            EpochProgress = progress.Epoch - 1 + (double)progress.Step / progress.StepsPerEpoch,
+            TrainLoss = progress.TrainLoss,
+            TrainAccuracy = progress.TrainAccuracy,
+            ValidationLoss = progress.ValidationLoss,
+            ValidationAccuracy = progress.ValidationAccuracy,
+            SamplesPerSecond = progress.SamplesPerSecond,
+            At = now,
+        }));
+        await db.SaveChangesAsync();
+        await db.Set<TrainingRun>().Where(r => r.Id == runId).ExecuteUpdateAsync(s => s
+            .SetProperty(r => r.Epoch, latest.Epoch)
+            .SetProperty(r => r.Step, latest.Step)
+            .SetProperty(r => r.StepsPerEpoch, latest.StepsPerEpoch)
+            .SetProperty(r => r.Progress, latest.Fraction)
+            .SetProperty(r => r.EtaSeconds, latest.Eta.TotalSeconds)
+            .SetProperty(r => r.TrainSamplesPerSecond, latest.SamplesPerSecond));
+        await transaction.CommitAsync();
     }
 
     private async Task FinishAsync(Guid runId, TrainingOutcome outcome)
