@@ -421,7 +421,7 @@ public sealed class TrainingService(
     private sealed record TrainingOutcome(EvaluationResult Evaluation, double TrainSamplesPerSecond, double InferSamplesPerSecond, long ModelBytes);
 
     /// <summary>How often a training run's progress is written and announced at most.</summary>
-    internal static readonly TimeSpan RecordInterval = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan RecordInterval = TimeSpan.FromMilliseconds(500);
 
     /// <summary>
     /// Trains on a training thread while another stores and publishes the progress it reports: the training
