@@ -3,9 +3,10 @@ using System.Globalization;
 namespace Portal.ModelLab.Bench;
 
 /// <summary>The command line, with the peer's defaults (cnn_pytorch.py) so the two runs match without flags.</summary>
-internal sealed record BenchArguments(int Threads = 2, int Batch = 32, int Samples = 8192, int Epochs = 4, string Path = "bare")
+/// <param name="WarmUpRuns">Runs the full path trains before the measured one, so the portal's code is compiled as in a server that has trained before.</param>
+internal sealed record BenchArguments(int Threads = 2, int Batch = 32, int Samples = 8192, int Epochs = 4, string Path = "bare", int WarmUpRuns = 3)
 {
-    public const string Usage = "usage: ModelLab.Bench [--threads N] [--batch N] [--samples N] [--epochs N (first is a warm-up, at least 2)] [--path bare|full]";
+    public const string Usage = "usage: ModelLab.Bench [--threads N] [--batch N] [--samples N] [--epochs N (first is a warm-up, at least 2)] [--path bare|full] [--warm-up-runs N (full path)]";
 
     /// <exception cref="ArgumentException">An unknown flag, a missing value or a number out of range; the message says which.</exception>
     public static BenchArguments Parse(IReadOnlyList<string> args)
@@ -21,6 +22,7 @@ internal sealed record BenchArguments(int Threads = 2, int Batch = 32, int Sampl
                 "--samples" => result with { Samples = Number(args[i], value, 256, 1_000_000) },
                 "--epochs" => result with { Epochs = Number(args[i], value, 2, 100) },
                 "--path" => result with { Path = value },
+                "--warm-up-runs" => result with { WarmUpRuns = Number(args[i], value, 0, 10) },
                 _ => throw new ArgumentException($"Unknown option {args[i]}."),
             };
         }

@@ -24,7 +24,7 @@ internal static class PortalPath
 {
     private const string Founder = "founder.a@portal.local";
 
-    public static TrainingRun Train(ModelSpec spec, PreparedData data, TrainingOptions options)
+    public static TrainingRun Train(ModelSpec spec, PreparedData data, TrainingOptions options, BenchArguments arguments)
     {
         var folder = Path.Combine(Path.GetTempPath(), "modellab-bench", Guid.NewGuid().ToString("N"));
         // The factory looks for the portal's folder beside a test project; the bench says where it is.
@@ -40,7 +40,7 @@ internal static class PortalPath
                 builder.UseSetting("ModelLab:MaxUploadBytes", (1L << 30).ToString(CultureInfo.InvariantCulture));
                 builder.UseSetting("Logging:LogLevel:Default", "Warning");
             });
-            return TrainAsync(portal.Services, spec, data.TrainCount, options).GetAwaiter().GetResult();
+            return TrainAsync(portal.Services, spec, data.TrainCount, options, arguments.WarmUpRuns).GetAwaiter().GetResult();
         }
         finally
         {
@@ -65,7 +65,7 @@ internal static class PortalPath
         throw new InvalidOperationException("Portal.sln not found above the bench; run it from the repository.");
     }
 
-    private static async Task<TrainingRun> TrainAsync(IServiceProvider services, ModelSpec spec, int samples, TrainingOptions options)
+    private static async Task<TrainingRun> TrainAsync(IServiceProvider services, ModelSpec spec, int samples, TrainingOptions options, int warmUpRuns)
     {
         var lab = services.GetRequiredService<TrainingService>();
         string userId;
@@ -84,8 +84,12 @@ internal static class PortalPath
 
         // A server that has trained before: a freshly started portal spends its first runs compiling, and then
         // recompiling with profile data, the code that stores and publishes metrics (the JIT took 25-45% of a core
-        // throughout the first two runs here). One run of the same length is the warm-up.
-        await RunAsync(lab, userId, workspaceId, new RunRequest("Warm-up", dataset.Key, spec, productOptions, samples));
+        // throughout the first two runs here), so runs of the same length come first.
+        for (var warmUp = 1; warmUp <= warmUpRuns; warmUp++)
+        {
+            await RunAsync(lab, userId, workspaceId, new RunRequest($"Warm-up {warmUp}", dataset.Key, spec, productOptions, samples));
+        }
+
         var runId = await RunAsync(lab, userId, workspaceId, new RunRequest("Bench", dataset.Key, spec, productOptions, samples));
         var rates = (await lab.MetricsAsync(userId, workspaceId, runId))!.Where(m => m.ValidationLoss.HasValue).Select(m => m.SamplesPerSecond).ToList();
         return new TrainingRun(TrainedModel.Load(Path.Combine(lab.RunsFolder, runId.ToString("N"), "model")), rates);

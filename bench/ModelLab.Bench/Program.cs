@@ -34,7 +34,7 @@ internal static class BenchProgram
         // Adam at 1e-3 with cross-entropy, as the peer; reports only at epoch ends so no per-window syncs are timed.
         var options = new TrainingOptions(OptimizerKind.Adam, LearningRate: 1e-3, Epochs: arguments.Epochs, BatchSize: arguments.Batch,
             Seed: 0, MetricsEverySteps: 100_000);
-        var run = path(ModelSpec.DefaultCnn, data, options);
+        var run = path(ModelSpec.DefaultCnn, data, options, arguments);
         using var model = run.Model;
         var train = Statistics.Median(run.EpochSamplesPerSecond.Skip(1));
         var infer = Inference.SamplesPerSecond(model.Network, data.TrainImages);

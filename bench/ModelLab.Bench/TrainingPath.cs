@@ -5,7 +5,7 @@ using Portal.ModelLab.Training;
 namespace Portal.ModelLab.Bench;
 
 /// <summary>One way of getting a spec trained: it returns the model and each epoch's training samples per second.</summary>
-internal delegate TrainingRun TrainingPath(ModelSpec spec, PreparedData data, TrainingOptions options);
+internal delegate TrainingRun TrainingPath(ModelSpec spec, PreparedData data, TrainingOptions options, BenchArguments arguments);
 
 internal sealed record TrainingRun(TrainedModel Model, IReadOnlyList<double> EpochSamplesPerSecond);
 
@@ -22,7 +22,7 @@ internal static class TrainingPaths
     /// The engine alone: <see cref="Trainer.Train"/> with no checkpoint folder, reporting only at each epoch's end.
     /// The rate is the trainer's own, timed from the epoch's first batch to its last, as the peer times it.
     /// </summary>
-    private static TrainingRun Bare(ModelSpec spec, PreparedData data, TrainingOptions options)
+    private static TrainingRun Bare(ModelSpec spec, PreparedData data, TrainingOptions options, BenchArguments arguments)
     {
         var rates = new List<double>();
         var model = Trainer.Train(spec, data, options, progress =>
