@@ -9,7 +9,7 @@ namespace Portal.ModelLab.Training;
 /// Adam with each parameter's update done in one pass over its memory. TorchSharp's Adam runs the same
 /// mathematics as eight separate tensor operations, each a pass over the weights, with two temporary
 /// tensors; for the guide's CNN (692,352 weights in one layer) that was 30% of a training step at batch 32.
-/// State, options and saved state dicts are Adam's own, so checkpoints are unchanged.
+/// State and options are Adam's own; a saved state names this class, and TorchSharp loads it only into this class.
 /// </summary>
 internal sealed class FusedAdam(IEnumerable<Parameter> parameters, double learningRate, double weightDecay)
     : Adam(parameters, learningRate, AdamUpdate.Beta1, AdamUpdate.Beta2, AdamUpdate.Epsilon, weightDecay)
@@ -20,7 +20,7 @@ internal sealed class FusedAdam(IEnumerable<Parameter> parameters, double learni
         foreach (var parameter in group.Parameters)
         {
             var state = (State)_state[parameter.Handle];
-            AdamUpdate.Apply(parameter, state.exp_avg, state.exp_avg_sq, ++state.step, group.LearningRate,
+            AdamUpdate.Apply(parameter, state.exp_avg, state.exp_avg_sq, ref state.step, group.LearningRate,
                 options.beta1!.Value, options.beta2!.Value, options.eps!.Value, gradientDecay: options.weight_decay!.Value, weightDecay: 0);
         }
     }, closure);
@@ -36,7 +36,7 @@ internal sealed class FusedAdamW(IEnumerable<Parameter> parameters, double learn
         foreach (var parameter in group.Parameters)
         {
             var state = (State)_state[parameter.Handle];
-            AdamUpdate.Apply(parameter, state.exp_avg, state.exp_avg_sq, ++state.step, group.LearningRate,
+            AdamUpdate.Apply(parameter, state.exp_avg, state.exp_avg_sq, ref state.step, group.LearningRate,
                 options.beta1!.Value, options.beta2!.Value, options.eps!.Value, gradientDecay: 0, weightDecay: options.weight_decay!.Value);
         }
     }, closure);
@@ -52,7 +52,8 @@ internal static class AdamUpdate
 
     /// <param name="gradientDecay">Adam's L2 penalty, added to the gradient.</param>
     /// <param name="weightDecay">AdamW's decoupled decay, applied to the weights.</param>
-    public static unsafe void Apply(Parameter parameter, Tensor average, Tensor averageSquare, long step, double learningRate,
+    /// <param name="step">The parameter's update count, raised by one when it has a gradient.</param>
+    public static unsafe void Apply(Parameter parameter, Tensor average, Tensor averageSquare, ref long step, double learningRate,
         double beta1, double beta2, double epsilon, double gradientDecay, double weightDecay)
     {
         using var gradient = parameter.grad;
@@ -67,6 +68,7 @@ internal static class AdamUpdate
             throw new NotSupportedException("The fused Adam update takes contiguous float32 parameters on the CPU.");
         }
 
+        step++;
         using var denseGradient = gradient.contiguous();
         var coefficients = new Coefficients(
             Beta1: (float)beta1,
