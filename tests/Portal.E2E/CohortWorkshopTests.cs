@@ -14,7 +14,7 @@ public sealed partial class CohortWorkshopTests(PortalServer server) : IClassFix
         await PortalServer.WaitUntilInteractiveAsync(instructor);
         await instructor.Locator("input[data-testid=cohort-name], [data-testid=cohort-name] input").FillAsync("Spring 2027");
         await instructor.Locator("[data-testid=cohort-create]").ClickAsync();
-        await instructor.WaitForURLAsync(CohortUrl());
+        await PortalServer.ExpectUrlAsync(instructor, CohortUrl(), consoleErrors);
         var code = await instructor.Locator(".portal-code").First.TextContentAsync() ?? "";
         Assert.Matches("^[A-Z2-9]{8}$", code);
 

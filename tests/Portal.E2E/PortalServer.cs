@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -111,6 +112,27 @@ public sealed class PortalServer : IAsyncLifetime
     public static Task WaitUntilInteractiveAsync(IPage page) =>
         page.Locator("[data-testid=interactive-ready]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
 
+    /// <summary>
+    /// Waits until the page is at <paramref name="url"/>; if it never gets there, fails with what the page showed
+    /// instead (its address, alerts, error banner and console errors) and a screenshot, since a bare timeout says nothing.
+    /// </summary>
+    public static async Task ExpectUrlAsync(IPage page, Regex url, IEnumerable<string>? consoleErrors = null)
+    {
+        try
+        {
+            await Assertions.Expect(page).ToHaveURLAsync(url);
+        }
+        catch (PlaywrightException)
+        {
+            var screenshot = Path.Combine(ArtifactsDirectory, $"failed-{Guid.NewGuid():N}.png");
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
+            var alerts = await page.Locator(".mud-alert").AllInnerTextsAsync();
+            var errorBanner = await page.Locator("#blazor-error-ui").IsVisibleAsync();
+            Assert.Fail($"Expected the page at {url} but it stayed at {page.Url}. Alerts: [{string.Join(" | ", alerts)}]; "
+                + $"error banner shown: {errorBanner}; console errors: [{string.Join(" | ", consoleErrors ?? [])}]; screenshot: {screenshot}");
+        }
+    }
+
     public async Task DisposeAsync()
     {
         if (Browser is not null)
@@ -125,9 +147,17 @@ public sealed class PortalServer : IAsyncLifetime
         }
 
         SqliteConnection.ClearAllPools();
-        if (Directory.Exists(dataDirectory))
+        try
         {
             Directory.Delete(dataDirectory, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // No test wrote anything.
+        }
+        catch (IOException)
+        {
+            // A file still held open is left for the OS to clean from the temp folder.
         }
     }
 }
