@@ -90,9 +90,11 @@ internal static class PortalPath
             await RunAsync(lab, userId, workspaceId, new RunRequest($"Warm-up {warmUp}", dataset.Key, spec, productOptions, samples));
         }
 
+        var start = RuntimeActivity.Now();
         var runId = await RunAsync(lab, userId, workspaceId, new RunRequest("Bench", dataset.Key, spec, productOptions, samples));
+        var runtime = RuntimeActivity.Now().Since(start);
         var rates = (await lab.MetricsAsync(userId, workspaceId, runId))!.Where(m => m.ValidationLoss.HasValue).Select(m => m.SamplesPerSecond).ToList();
-        return new TrainingRun(TrainedModel.Load(Path.Combine(lab.RunsFolder, runId.ToString("N"), "model")), rates);
+        return new TrainingRun(TrainedModel.Load(Path.Combine(lab.RunsFolder, runId.ToString("N"), "model")), rates, runtime);
     }
 
     /// <summary>Queues the run and waits until the job engine has finished it.</summary>

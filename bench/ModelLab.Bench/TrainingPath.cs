@@ -4,10 +4,10 @@ using Portal.ModelLab.Training;
 
 namespace Portal.ModelLab.Bench;
 
-/// <summary>One way of getting a spec trained: it returns the model and each epoch's training samples per second.</summary>
+/// <summary>One way of getting a spec trained: it returns the model, each epoch's training samples per second and what the runtime spent meanwhile.</summary>
 internal delegate TrainingRun TrainingPath(ModelSpec spec, PreparedData data, TrainingOptions options, BenchArguments arguments);
 
-internal sealed record TrainingRun(TrainedModel Model, IReadOnlyList<double> EpochSamplesPerSecond);
+internal sealed record TrainingRun(TrainedModel Model, IReadOnlyList<double> EpochSamplesPerSecond, RuntimeActivity Runtime);
 
 internal static class TrainingPaths
 {
@@ -25,6 +25,7 @@ internal static class TrainingPaths
     private static TrainingRun Bare(ModelSpec spec, PreparedData data, TrainingOptions options, BenchArguments arguments)
     {
         var rates = new List<double>();
+        var start = RuntimeActivity.Now();
         var model = Trainer.Train(spec, data, options, progress =>
         {
             if (progress.IsEpochEnd)
@@ -32,6 +33,6 @@ internal static class TrainingPaths
                 rates.Add(progress.SamplesPerSecond);
             }
         }, checkpointFolder: null, CancellationToken.None);
-        return new TrainingRun(model, rates);
+        return new TrainingRun(model, rates, RuntimeActivity.Now().Since(start));
     }
 }
