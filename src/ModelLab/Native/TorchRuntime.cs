@@ -44,6 +44,18 @@ public static class TorchRuntime
         }
     }
 
+    /// <summary>
+    /// Sets how many threads libtorch uses for the operations the calling thread starts. OpenMP's and MKL's counts
+    /// are per thread, and libtorch gives a thread the process-wide count at its first operation, so that happens
+    /// here first; the call also makes <paramref name="count"/> the count for threads that have not run libtorch yet.
+    /// </summary>
+    public static void SetThreadsForThisThread(int count)
+    {
+        EnsureLoaded();
+        _ = torch.get_num_threads();
+        torch.set_num_threads(count);
+    }
+
     /// <summary>The app's own copy of TorchSharp's native library, if the build put one beside it.</summary>
     public static string? LocalLibrary()
     {

@@ -20,7 +20,7 @@ public static class ModelLabServiceCollectionExtensions
             provider.GetRequiredService<ContentLibrary>().ContentRoot,
             provider.GetRequiredService<IOptions<ModelLabOptions>>().Value.FashionMnistFolder,
             Path.Combine(provider.GetRequiredService<PortalDatabase>().DataDirectory, "lab", "datasets")));
-        services.AddSingleton<TrainingThreads>();
+        services.AddSingleton<TorchThreads>();
         services.AddSingleton<TrainingService>();
         services.AddTransient<TrainingJob>();
         services.AddSingleton<IPlanSection, LabPlanSection>();

@@ -69,7 +69,7 @@ public sealed class TrainingService(
     TimeProvider clock,
     IBackgroundJobClient jobs,
     LabDatasets datasets,
-    TrainingThreads trainingThreads,
+    TorchThreads torchThreads,
     IOptions<ModelLabOptions> options,
     ILogger<TrainingService> logger)
 {
@@ -327,7 +327,7 @@ public sealed class TrainingService(
             return null;
         }
 
-        return models.Predict(runId, ModelFolder(runId), pixels);
+        return await torchThreads.ServeAsync(() => models.Predict(runId, ModelFolder(runId), pixels));
     }
 
     /// <summary>The run's export: a zip for PyTorch (weights, spec, loader script), or the spec JSON alone.</summary>
@@ -352,9 +352,13 @@ public sealed class TrainingService(
             return null;
         }
 
-        using var buffer = new MemoryStream();
-        models.Use(runId, ModelFolder(runId), model => PyTorchExport.WriteArchive(model, buffer));
-        return (buffer.ToArray(), "application/zip", fileStem + "-pytorch.zip");
+        var archive = await torchThreads.ServeAsync(() =>
+        {
+            using var buffer = new MemoryStream();
+            models.Use(runId, ModelFolder(runId), model => PyTorchExport.WriteArchive(model, buffer));
+            return buffer.ToArray();
+        });
+        return (archive, "application/zip", fileStem + "-pytorch.zip");
     }
 
     /// <summary>Runs left Running by a process that stopped become Interrupted; called once at start.</summary>
@@ -433,7 +437,7 @@ public sealed class TrainingService(
         var recorder = Task.Run(() => RecordAsync(run, reports.Reader, userCancel), CancellationToken.None);
         try
         {
-            return await trainingThreads.RunAsync(() => Train(run, reports.Writer, cancellation));
+            return await torchThreads.TrainAsync(() => Train(run, reports.Writer, cancellation));
         }
         finally
         {
@@ -444,8 +448,7 @@ public sealed class TrainingService(
 
     private TrainingOutcome Train(TrainingRun run, ChannelWriter<TrainingProgress> reports, CancellationToken cancellation)
     {
-        TorchRuntime.EnsureLoaded();
-        TorchSharp.torch.set_num_threads(Options.ResolveTorchThreads());
+        TorchRuntime.SetThreadsForThisThread(Options.ResolveTorchThreads());
         var spec = ModelSpec.FromJson(run.SpecJson);
         var trainingOptions = JsonSerializer.Deserialize<TrainingOptions>(run.OptionsJson)!;
         var (train, test) = datasets.Load(run.DatasetKey);
