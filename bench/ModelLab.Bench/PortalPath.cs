@@ -82,9 +82,9 @@ internal static class PortalPath
         var dataset = await lab.UploadDatasetAsync(userId, workspaceId, "Synthetic", [("images.idx", images), ("labels.idx", labels)]);
         var productOptions = options with { MetricsEverySteps = new TrainingOptions().MetricsEverySteps };
 
-        // A server that has trained before: a freshly started portal spends its first runs compiling, and then
-        // recompiling with profile data, the code that stores and publishes metrics (the JIT took 25-45% of a core
-        // throughout the first two runs here), so runs of the same length come first.
+        // A server that has trained before: a freshly started portal spends its first runs compiling the code that
+        // stores and publishes metrics (the JIT took 25-45% of a core throughout the first two runs here, with
+        // profile-guided tiering still on), so runs of the same length come first.
         for (var warmUp = 1; warmUp <= warmUpRuns; warmUp++)
         {
             await RunAsync(lab, userId, workspaceId, new RunRequest($"Warm-up {warmUp}", dataset.Key, spec, productOptions, samples));

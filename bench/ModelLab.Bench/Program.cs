@@ -28,8 +28,7 @@ internal static class BenchProgram
             return 1;
         }
 
-        TorchRuntime.EnsureLoaded();
-        torch.set_num_threads(arguments.Threads);
+        TorchRuntime.SetThreadsForThisThread(arguments.Threads);
         using var data = OnOwnThread(() => SyntheticData.Prepare(arguments.Samples, seed: 0));
         // Adam at 1e-3 with cross-entropy, as the peer; reports only at epoch ends so no per-window syncs are timed.
         var options = new TrainingOptions(OptimizerKind.Adam, LearningRate: 1e-3, Epochs: arguments.Epochs, BatchSize: arguments.Batch,

@@ -327,7 +327,7 @@ public sealed class TrainingService(
             return null;
         }
 
-        return await torchThreads.ServeAsync(() => models.Predict(runId, ModelFolder(runId), pixels));
+        return await torchThreads.ServeAsync(() => models.Use(runId, ModelFolder(runId), model => model.Predict(pixels)));
     }
 
     /// <summary>The run's export: a zip for PyTorch (weights, spec, loader script), or the spec JSON alone.</summary>
@@ -352,12 +352,12 @@ public sealed class TrainingService(
             return null;
         }
 
-        var archive = await torchThreads.ServeAsync(() =>
+        var archive = await torchThreads.ServeAsync(() => models.Use(runId, ModelFolder(runId), model =>
         {
             using var buffer = new MemoryStream();
-            models.Use(runId, ModelFolder(runId), model => PyTorchExport.WriteArchive(model, buffer));
+            PyTorchExport.WriteArchive(model, buffer);
             return buffer.ToArray();
-        });
+        }));
         return (archive, "application/zip", fileStem + "-pytorch.zip");
     }
 
@@ -645,47 +645,39 @@ public sealed class TrainingService(
         return file.Length;
     }
 
-    /// <summary>Keeps the few most recently used trained models loaded, so the drawing pad answers at once.</summary>
+    /// <summary>
+    /// Keeps the few most recently used trained models loaded, so the drawing pad answers at once. Used only on
+    /// <see cref="TorchThreads"/>' request thread, one call at a time.
+    /// </summary>
     private sealed class ModelCache
     {
         private const int Capacity = 4;
-        private readonly Lock gate = new();
         private readonly LinkedList<(Guid RunId, TrainedModel Model)> recent = new();
 
-        public float[] Predict(Guid runId, string folder, byte[] pixels)
+        public T Use<T>(Guid runId, string folder, Func<TrainedModel, T> work)
         {
-            float[] result = [];
-            Use(runId, folder, model => result = model.Predict(pixels));
-            return result;
-        }
-
-        public void Use(Guid runId, string folder, Action<TrainedModel> action)
-        {
-            lock (gate)
+            var node = recent.First;
+            while (node is not null && node.Value.RunId != runId)
             {
-                var node = recent.First;
-                while (node is not null && node.Value.RunId != runId)
-                {
-                    node = node.Next;
-                }
-
-                if (node is null)
-                {
-                    node = new LinkedListNode<(Guid, TrainedModel)>((runId, TrainedModel.Load(folder)));
-                    if (recent.Count == Capacity)
-                    {
-                        recent.Last!.Value.Model.Dispose();
-                        recent.RemoveLast();
-                    }
-                }
-                else
-                {
-                    recent.Remove(node);
-                }
-
-                recent.AddFirst(node);
-                action(node.Value.Model);
+                node = node.Next;
             }
+
+            if (node is null)
+            {
+                node = new LinkedListNode<(Guid, TrainedModel)>((runId, TrainedModel.Load(folder)));
+                if (recent.Count == Capacity)
+                {
+                    recent.Last!.Value.Model.Dispose();
+                    recent.RemoveLast();
+                }
+            }
+            else
+            {
+                recent.Remove(node);
+            }
+
+            recent.AddFirst(node);
+            return work(node.Value.Model);
         }
     }
 }
