@@ -56,6 +56,10 @@ public sealed class ModelLabTests(PortalServer server) : IClassFixture<PortalSer
         var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
         var culprits = await page.EvaluateAsync<string>("() => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1).slice(0, 12).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().width)).join(' | ')");
         Assert.True(overflow <= 0, $"the lab page is {overflow} px wider than the window: {culprits}");
+        // The layer table shows every column (FLOPs, remove) without scrolling sideways.
+        var hiddenColumns = await page.EvaluateAsync<int>("() => { const c = document.querySelector('.lab-layers .mud-table-container'); return c.scrollWidth - c.clientWidth; }");
+        var columnWidths = await page.EvaluateAsync<int[]>("() => [...document.querySelectorAll('.lab-layers thead th')].map(t => Math.round(t.getBoundingClientRect().width))");
+        Assert.True(hiddenColumns <= 0, $"the layer table hides {hiddenColumns} px of its columns behind a scroll bar (columns {string.Join(", ", columnWidths)} px)");
 
         // The drawing pad asks the trained model.
         await page.GetByRole(AriaRole.Tab, new() { Name = "试一试" }).ClickAsync();
