@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -5,6 +6,8 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 
 namespace Portal.E2E;
@@ -17,7 +20,14 @@ public sealed class PortalServer : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
+    /// <summary>Longer than the host's 30 s default, so that a slow stop is reported (see DisposeAsync) rather than failed.</summary>
+    private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(90);
+
+    /// <summary>A stop slower than this is written to <c>slow-shutdowns.txt</c>, which <c>.ci/run</c> prints.</summary>
+    private static readonly TimeSpan SlowShutdown = TimeSpan.FromSeconds(5);
+
     private readonly string dataDirectory = Path.Combine(Path.GetTempPath(), "portal-e2e", Guid.NewGuid().ToString("N"));
+    private readonly ShutdownWitness witness = new();
     private WebApplicationFactory<Program>? factory;
     private IPlaywright? playwright;
 
@@ -60,6 +70,14 @@ public sealed class PortalServer : IAsyncLifetime
             // The model lab trains on the committed Fashion-MNIST subset and looks at its job queue often.
             builder.UseSetting("ModelLab:FashionMnistFolder", Path.Combine(dataDirectory, "no-full-set"));
             builder.UseSetting("ModelLab:QueuePollSeconds", "0.2");
+            // Warnings and errors only: start-up and job-engine chatter would push failures out of the visible end of the CI log.
+            builder.UseSetting("Logging:LogLevel:Default", "Warning");
+            builder.ConfigureLogging(logging => logging.AddProvider(witness.NewLoggerProvider()));
+            builder.ConfigureServices(services =>
+            {
+                services.AddSingleton<IStartupFilter>(witness);
+                services.Configure<HostOptions>(options => options.ShutdownTimeout = ShutdownTimeout);
+            });
         });
         factory.UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
         factory.StartServer();
@@ -135,16 +153,40 @@ public sealed class PortalServer : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (Browser is not null)
+        // Each step is timed, and what the portal was still serving when asked to stop is kept, so that a slow or
+        // failed stop (one failed in CI with a bare OperationCanceledException) says where its time went.
+        var clock = Stopwatch.StartNew();
+        var steps = new List<string>();
+        var openAtStop = "";
+        try
         {
-            await Browser.DisposeAsync();
+            if (Browser is not null)
+            {
+                await Browser.DisposeAsync();
+                steps.Add($"browser closed at {clock.ElapsedMilliseconds} ms");
+            }
+
+            playwright?.Dispose();
+            steps.Add($"Playwright stopped at {clock.ElapsedMilliseconds} ms");
+            if (factory is not null)
+            {
+                openAtStop = witness.OpenRequests();
+                await factory.DisposeAsync();
+                steps.Add($"portal stopped at {clock.ElapsedMilliseconds} ms");
+            }
+        }
+        catch (Exception error)
+        {
+            throw new InvalidOperationException($"Stopping the E2E portal failed at {clock.ElapsedMilliseconds} ms. {Report()}", error);
         }
 
-        playwright?.Dispose();
-        if (factory is not null)
+        if (clock.Elapsed > SlowShutdown)
         {
-            await factory.DisposeAsync();
+            await File.AppendAllTextAsync(Path.Combine(ArtifactsDirectory, "slow-shutdowns.txt"), $"{DateTime.UtcNow:HH:mm:ss} a slow stop: {Report()}\n");
         }
+
+        string Report() => $"Steps: [{string.Join("; ", steps)}]; requests open when the portal was asked to stop: [{openAtStop}]; "
+            + $"still open: [{witness.OpenRequests()}]; its last warnings: [{witness.RecentWarnings()}]";
 
         SqliteConnection.ClearAllPools();
         try

@@ -35,6 +35,8 @@ public class PortalAppFactory : WebApplicationFactory<Program>
         // The committed Fashion-MNIST subset, whether or not Debian's full set is installed here, and a quick job queue.
         builder.UseSetting("ModelLab:FashionMnistFolder", Path.Combine(DataDirectory, "no-full-set"));
         builder.UseSetting("ModelLab:QueuePollSeconds", "0.2");
+        // Warnings and errors only: start-up and job-engine chatter would push failures out of the visible end of the CI log.
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
     }
 
     /// <summary>A portal on a given data folder, as a restarted process would find it; <paramref name="keepData"/> leaves the folder for the next one.</summary>
