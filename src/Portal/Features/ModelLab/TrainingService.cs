@@ -434,7 +434,8 @@ public sealed class TrainingService(
     private async Task<TrainingOutcome> TrainAndRecordAsync(TrainingRun run, CancellationTokenSource userCancel, CancellationToken cancellation)
     {
         var reports = Channel.CreateUnbounded<TrainingProgress>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
-        var recorder = Task.Run(() => RecordAsync(run, reports.Reader, userCancel), CancellationToken.None);
+        using var trainingEnded = new CancellationTokenSource();
+        var recorder = Task.Run(() => RecordAsync(run, reports.Reader, userCancel, trainingEnded.Token), CancellationToken.None);
         try
         {
             return await torchThreads.TrainAsync(() => Train(run, reports.Writer, cancellation));
@@ -442,6 +443,7 @@ public sealed class TrainingService(
         finally
         {
             reports.Writer.TryComplete();
+            await trainingEnded.CancelAsync();
             await recorder;
         }
     }
@@ -487,11 +489,11 @@ public sealed class TrainingService(
     /// each report took CPU the training needed, so the reports that arrive within <see cref="RecordInterval"/>
     /// are written together, in one transaction, and announced once.
     /// </summary>
-    private async Task RecordAsync(TrainingRun run, ChannelReader<TrainingProgress> reports, CancellationTokenSource userCancel)
+    private async Task RecordAsync(TrainingRun run, ChannelReader<TrainingProgress> reports, CancellationTokenSource userCancel, CancellationToken trainingEnded)
     {
         var lastCancelCheck = Stopwatch.StartNew();
         var batch = new List<TrainingProgress>();
-        while (await reports.WaitToReadAsync())
+        while (await reports.WaitToReadAsync(CancellationToken.None))
         {
             var written = Stopwatch.StartNew();
             while (reports.TryRead(out var progress))
@@ -514,7 +516,8 @@ public sealed class TrainingService(
 
             if (RecordInterval - written.Elapsed is { Ticks: > 0 } rest)
             {
-                await Task.Delay(rest);
+                // Cut short when training ends, so that the last reports and the run's end are not held back.
+                await Task.Delay(rest, trainingEnded).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
     }
