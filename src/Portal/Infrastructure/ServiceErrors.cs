@@ -5,7 +5,7 @@ public sealed record FieldError(string Field, string MessageKey, params object[]
 
 /// <summary>Input that a service refused; nothing was saved.</summary>
 public sealed class InputRejectedException(IReadOnlyList<FieldError> errors)
-    : ArgumentException(string.Join("; ", errors.Select(e => $"{e.Field}: {e.MessageKey}")))
+    : ArgumentException(string.Join("; ", errors.Select(e => e.Arguments.Length == 0 ? $"{e.Field}: {e.MessageKey}" : $"{e.Field}: {e.MessageKey} ({string.Join(", ", e.Arguments)})")))
 {
     public InputRejectedException(string field, string messageKey, params object[] arguments)
         : this([new FieldError(field, messageKey, arguments)])
