@@ -8,9 +8,9 @@ using Microsoft.Extensions.Logging;
 namespace Portal.E2E;
 
 /// <summary>
-/// Keeps what a stopping portal was busy with: the requests still open and the warnings it logged. Kestrel waits
-/// for open requests before the job engine may stop, and when the host's shutdown time runs out the job engine
-/// throws a bare OperationCanceledException; this says what used the time.
+/// Keeps what a stopping portal was busy with: the requests still open and the warnings it logged. The host's
+/// services share one shutdown time, and when it runs out the job engine throws a bare OperationCanceledException
+/// that names nothing; this says what was still going on.
 /// </summary>
 public sealed class ShutdownWitness : IStartupFilter
 {
