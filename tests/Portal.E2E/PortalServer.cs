@@ -61,9 +61,44 @@ public sealed class PortalServer : IAsyncLifetime
         }
     }
 
+    /// <summary>The running portal's services, for checking what it stored.</summary>
+    public IServiceProvider Services => factory?.Services ?? throw new InvalidOperationException("The portal is not running.");
+
     public async Task InitializeAsync()
     {
-        factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        factory = StartPortal(port: 0);
+        var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.First()
+            ?? throw new InvalidOperationException("Kestrel reported no address.");
+        BaseAddress = new Uri($"http://localhost:{new Uri(address).Port}/");
+
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+        });
+    }
+
+    /// <summary>
+    /// Stops the portal as a deployment would (open pages stay open in the browser), runs <paramref name="whileStopped"/>,
+    /// and starts a new one on the same port with the same data.
+    /// </summary>
+    public async Task RestartAsync(Func<Task> whileStopped)
+    {
+        if (factory is not null)
+        {
+            await factory.DisposeAsync();
+            factory = null;
+        }
+
+        await whileStopped();
+        factory = StartPortal(BaseAddress.Port);
+    }
+
+    private WebApplicationFactory<Program> StartPortal(int port)
+    {
+        var portal = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseSetting("Portal:DataDirectory", dataDirectory);
             builder.UseSetting("Portal:SeedDemoData", "true");
@@ -79,20 +114,9 @@ public sealed class PortalServer : IAsyncLifetime
                 services.Configure<HostOptions>(options => options.ShutdownTimeout = ShutdownTimeout);
             });
         });
-        factory.UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
-        factory.StartServer();
-
-        var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.First()
-            ?? throw new InvalidOperationException("Kestrel reported no address.");
-        BaseAddress = new Uri($"http://localhost:{new Uri(address).Port}/");
-
-        playwright = await Playwright.CreateAsync();
-        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-        });
+        portal.UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, port));
+        portal.StartServer();
+        return portal;
     }
 
     public async Task<IPage> NewPageAsync(IList<string>? consoleErrors = null)

@@ -11,6 +11,7 @@ public static class PortalUiServiceCollectionExtensions
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
+        services.AddScoped<DraftStore>();
         services.AddLocalization(options => options.ResourcesPath = "Resources");
         services.Configure<RequestLocalizationOptions>(options =>
         {
@@ -25,6 +26,7 @@ public static class PortalUiServiceCollectionExtensions
 
     public static WebApplication UsePortalPipeline(this WebApplication app)
     {
+        app.UseCircuitsEndOnShutdown();
         if (app.Environment.IsDevelopment())
         {
             app.UseMigrationsEndPoint();

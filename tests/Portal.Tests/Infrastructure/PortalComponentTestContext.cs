@@ -31,6 +31,7 @@ public static class PortalComponentTestContext
         context.JSInterop.Mode = JSRuntimeMode.Loose;
         context.Services.AddMudServices();
         context.Services.AddLocalization(options => options.ResourcesPath = "Resources");
+        context.Services.AddScoped<Portal.Infrastructure.DraftStore>();
         // The app bar's search box reads the real guide.
         context.Services.AddSingleton(new ContentLibrary(ContentRoot, new ContentOptions { WatchForChanges = false }));
         services?.Invoke(context.Services);

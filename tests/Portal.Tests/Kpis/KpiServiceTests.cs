@@ -374,7 +374,7 @@ public sealed class KpiServiceTests(WorkspaceWorld world) : IClassFixture<Worksp
         await Kpis.DeleteMeasurementAsync(Owner, workspace.Id, kpi.Id, Today);
         await Kpis.DeleteAsync(Owner, workspace.Id, kpi.Id, updated.Version);
 
-        Assert.Equal(6, changes.Count(c => c.Topic == KpiService.Topic && c.ItemId == kpi.Id.ToString() && c.ActorId == Owner));
+        await WorkspaceWorld.WaitForChangesAsync(changes, seen => seen.Count(c => c.Topic == KpiService.Topic && c.ItemId == kpi.Id.ToString() && c.ActorId == Owner) == 6);
     }
 
     [Fact]

@@ -44,10 +44,7 @@ public sealed class TrainingServiceTests(WorkspaceWorld world) : IClassFixture<W
         Assert.Equal(1000, evaluation.Result.ConfusionMatrix.Sum(row => row.Sum()));
         Assert.Equal("Ankle boot", evaluation.ClassNames[9]);
         Assert.True(run.TrainSamplesPerSecond > 0 && run.InferSamplesPerSecond > 0);
-        lock (changes)
-        {
-            Assert.True(changes.Count(c => c.Topic == TrainingService.Topic && c.ItemId == runId.ToString()) >= 5);
-        }
+        await WorkspaceWorld.WaitForChangesAsync(changes, seen => seen.Count(c => c.Topic == TrainingService.Topic && c.ItemId == runId.ToString()) >= 5);
 
         // What the finished run offers: predictions, a gallery image, the PyTorch export.
         var mistake = evaluation.Result.MostConfidentMistakes[0];

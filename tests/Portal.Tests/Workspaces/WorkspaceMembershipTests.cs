@@ -147,8 +147,8 @@ public sealed class WorkspaceMembershipTests(WorkspaceWorld world) : IClassFixtu
 
         await world.Workspaces.UpdateDetailsAsync(Owner, workspace.Id, new("Live", "", WorkspaceStage.Idea, ""), workspace.Version);
 
-        var change = Assert.Single(seen);
-        Assert.Equal((WorkspaceService.DetailsTopic, Owner), (change.Topic, change.ActorId));
+        await WorkspaceWorld.WaitForChangesAsync(seen, changes => changes.Count == 1);
+        Assert.Equal((WorkspaceService.DetailsTopic, Owner), (seen[0].Topic, seen[0].ActorId));
     }
 
     private static async Task<(WorkspaceDetails? Saved, ConcurrencyConflictException<WorkspaceDetails>? Conflict)> Capture(Task<WorkspaceDetails> save)

@@ -40,6 +40,28 @@ public sealed class WorkspaceWorld : PortalAppFactory, IAsyncLifetime
             return Task.CompletedTask;
         });
 
+    /// <summary>
+    /// Waits until the recorded changes satisfy <paramref name="condition"/>: changes reach subscribers on their own
+    /// queues, after the write that published them has returned.
+    /// </summary>
+    public static async Task WaitForChangesAsync(List<WorkspaceChange> changes, Func<IReadOnlyList<WorkspaceChange>, bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            lock (changes)
+            {
+                if (condition(changes))
+                {
+                    return;
+                }
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"The expected changes did not arrive; {changes.Count} did.");
+            await Task.Delay(20);
+        }
+    }
+
     public async Task InitializeAsync()
     {
         foreach (var persona in Enum.GetValues<Persona>())

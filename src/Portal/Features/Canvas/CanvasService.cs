@@ -25,6 +25,9 @@ public sealed class CanvasService(IDbContextFactory<PortalDbContext> contextFact
     public const string Topic = "canvas";
     public const int MaxSnapshots = 50;
 
+    /// <summary>The message key of the refusal for a note that does not exist (or no longer does).</summary>
+    public const string NoNoteKey = "Canvas.Error.NoNote";
+
     public async Task<CanvasView?> GetAsync(string? userId, Guid workspaceId, CancellationToken cancellationToken = default)
     {
         if (userId is null)
@@ -47,6 +50,7 @@ public sealed class CanvasService(IDbContextFactory<PortalDbContext> contextFact
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var access = await WorkspaceService.DemandAsync(db, userId, workspaceId, WorkspaceAction.Create, cancellationToken);
         CheckBlockAndColour(block, colour);
+        await using var positions = await LockPositionsAsync(db, cancellationToken);
         var count = await Live(db, workspaceId).CountAsync(n => n.Block == block, cancellationToken);
         if (count >= CanvasNote.MaxPerBlock)
         {
@@ -54,12 +58,14 @@ public sealed class CanvasService(IDbContextFactory<PortalDbContext> contextFact
         }
 
         var now = clock.GetUtcNow();
-        var note = new CanvasNote { WorkspaceId = workspaceId, Block = block, Text = clean, Colour = colour, Position = count, UpdatedAt = now };
+        var note = new CanvasNote { WorkspaceId = workspaceId, Block = block, Text = clean, Colour = colour, Position = await NextPositionAsync(db, workspaceId, block, cancellationToken), UpdatedAt = now };
         db.Add(note);
         ActivityService.Record(db, workspaceId, await WorkspaceService.UserAsync(db, userId, cancellationToken), "canvas.added", clean, $"/w/{access.Slug}/canvas", now);
         await db.SaveChangesAsync(cancellationToken);
-        await PublishAsync(workspaceId, note.Id, userId, now);
-        return ToView(note);
+        await positions.CommitAsync(cancellationToken);
+        var view = ToView(note);
+        await PublishAsync(workspaceId, userId, now, ItemChanges.Of(view));
+        return view;
     }
 
     /// <summary>Saves a note's new text and colour unless someone changed it since <paramref name="expectedVersion"/>.</summary>
@@ -82,8 +88,9 @@ public sealed class CanvasService(IDbContextFactory<PortalDbContext> contextFact
         note.UpdatedAt = now;
         ActivityService.Record(db, workspaceId, await WorkspaceService.UserAsync(db, userId, cancellationToken), "canvas.edited", clean, $"/w/{access.Slug}/canvas", now);
         await SaveOrConflictAsync(db, workspaceId, noteId, cancellationToken);
-        await PublishAsync(workspaceId, note.Id, userId, now);
-        return ToView(note);
+        var view = ToView(note);
+        await PublishAsync(workspaceId, userId, now, ItemChanges.Of(view));
+        return view;
     }
 
     /// <summary>Moves a note to a block and a position there (by drag and drop or by keyboard); the others close up.</summary>
@@ -92,6 +99,7 @@ public sealed class CanvasService(IDbContextFactory<PortalDbContext> contextFact
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var access = await WorkspaceService.DemandAsync(db, userId, workspaceId, WorkspaceAction.Edit, cancellationToken);
         CheckBlockAndColour(block, NoteColour.Yellow);
+        await using var positions = await LockPositionsAsync(db, cancellationToken);
         var note = await FindAsync(db, workspaceId, noteId, cancellationToken);
         var source = note.Block;
         if (block != source && await Live(db, workspaceId).CountAsync(n => n.Block == block, cancellationToken) >= CanvasNote.MaxPerBlock)
@@ -99,27 +107,42 @@ public sealed class CanvasService(IDbContextFactory<PortalDbContext> contextFact
             throw new InputRejectedException("Block", "Canvas.Error.BlockFull", CanvasNote.MaxPerBlock);
         }
 
-        var target = await Live(db, workspaceId).Where(n => n.Block == block && n.Id != noteId).OrderBy(n => n.Position).ToListAsync(cancellationToken);
+        var target = await InOrderAsync(db, workspaceId, block, noteId, cancellationToken);
         target.Insert(Math.Clamp(position, 0, target.Count), note);
         var now = clock.GetUtcNow();
         note.Block = block;
-        Renumber(target, now);
+        var moved = Renumber(target, now);
         if (source != block)
         {
-            Renumber(await Live(db, workspaceId).Where(n => n.Block == source && n.Id != noteId).OrderBy(n => n.Position).ToListAsync(cancellationToken), now);
+            moved.AddRange(Renumber(await InOrderAsync(db, workspaceId, source, noteId, cancellationToken), now));
             ActivityService.Record(db, workspaceId, await WorkspaceService.UserAsync(db, userId, cancellationToken), "canvas.moved", note.Text, $"/w/{access.Slug}/canvas", now);
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        await PublishAsync(workspaceId, note.Id, userId, now);
+        await positions.CommitAsync(cancellationToken);
+        await PublishAsync(workspaceId, userId, now, new ItemChanges<NoteView>([.. moved.Append(note).Distinct().Select(ToView)], []));
     }
 
     /// <summary>Deletes a note; <see cref="RestoreNoteAsync"/> undoes it.</summary>
     public async Task DeleteNoteAsync(string userId, Guid workspaceId, Guid noteId, CancellationToken cancellationToken = default) =>
         await SetDeletedAsync(userId, workspaceId, noteId, deleted: true, cancellationToken);
 
-    public async Task RestoreNoteAsync(string userId, Guid workspaceId, Guid noteId, CancellationToken cancellationToken = default) =>
-        await SetDeletedAsync(userId, workspaceId, noteId, deleted: false, cancellationToken);
+    /// <summary>Brings a deleted note back at the end of its block; returns it with its new version.</summary>
+    public Task<NoteView> RestoreNoteAsync(string userId, Guid workspaceId, Guid noteId, CancellationToken cancellationToken = default) =>
+        SetDeletedAsync(userId, workspaceId, noteId, deleted: false, cancellationToken);
+
+    /// <summary>Notes by id whether deleted or not (a draft may outlive its note); nothing for strangers.</summary>
+    public async Task<IReadOnlyList<NoteView>> FindNotesAsync(string userId, Guid workspaceId, IReadOnlyCollection<Guid> noteIds, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        if (await WorkspaceService.ResolveAccessAsync(db, userId, workspaceId, cancellationToken) is null)
+        {
+            return [];
+        }
+
+        var notes = await db.Set<CanvasNote>().AsNoTracking().Where(n => n.WorkspaceId == workspaceId && noteIds.Contains(n.Id)).ToListAsync(cancellationToken);
+        return [.. notes.Select(ToView)];
+    }
 
     public async Task<SnapshotInfo> CreateSnapshotAsync(string userId, Guid workspaceId, string name, CancellationToken cancellationToken = default)
     {
@@ -146,8 +169,9 @@ public sealed class CanvasService(IDbContextFactory<PortalDbContext> contextFact
         db.Add(snapshot);
         ActivityService.Record(db, workspaceId, await WorkspaceService.UserAsync(db, userId, cancellationToken), "canvas.snapshot", clean, $"/w/{access.Slug}/canvas", now);
         await db.SaveChangesAsync(cancellationToken);
-        await PublishAsync(workspaceId, null, userId, now);
-        return new SnapshotInfo(snapshot.Id, snapshot.Name, snapshot.CreatedAt);
+        var info = new SnapshotInfo(snapshot.Id, snapshot.Name, snapshot.CreatedAt);
+        await PublishAsync(workspaceId, userId, now, ItemChanges.Of(info));
+        return info;
     }
 
     public async Task<IReadOnlyList<SnapshotInfo>> ListSnapshotsAsync(string? userId, Guid workspaceId, CancellationToken cancellationToken = default)
@@ -187,6 +211,7 @@ public sealed class CanvasService(IDbContextFactory<PortalDbContext> contextFact
         var document = CanvasDocument.Parse(json);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var access = await WorkspaceService.DemandAsync(db, userId, workspaceId, WorkspaceAction.Edit, cancellationToken);
+        await using var positions = await LockPositionsAsync(db, cancellationToken);
         var now = clock.GetUtcNow();
         db.Add(new CanvasSnapshot
         {
@@ -212,19 +237,22 @@ public sealed class CanvasService(IDbContextFactory<PortalDbContext> contextFact
 
         ActivityService.Record(db, workspaceId, await WorkspaceService.UserAsync(db, userId, cancellationToken), "canvas.imported", document.Notes.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), $"/w/{access.Slug}/canvas", now);
         await db.SaveChangesAsync(cancellationToken);
-        await PublishAsync(workspaceId, null, userId, now);
+        await positions.CommitAsync(cancellationToken);
+        // Every note changed: pages reload the canvas (and the new snapshot) rather than apply a list of hundreds.
+        await PublishAsync(workspaceId, userId, now, null);
         return document.Notes.Count;
     }
 
     internal static CanvasDocument ToDocument(IEnumerable<NoteView> notes) =>
         CanvasDocument.From(notes.OrderBy(n => n.Block).ThenBy(n => n.Position).Select(n => new CanvasDocumentNote(n.Id, n.Block, n.Text, n.Colour)));
 
-    private async Task SetDeletedAsync(string userId, Guid workspaceId, Guid noteId, bool deleted, CancellationToken cancellationToken)
+    private async Task<NoteView> SetDeletedAsync(string userId, Guid workspaceId, Guid noteId, bool deleted, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var access = await WorkspaceService.DemandAsync(db, userId, workspaceId, WorkspaceAction.Delete, cancellationToken);
+        await using var positions = await LockPositionsAsync(db, cancellationToken);
         var note = await db.Set<CanvasNote>().SingleOrDefaultAsync(n => n.Id == noteId && n.WorkspaceId == workspaceId, cancellationToken)
-            ?? throw new InputRejectedException("Note", "Canvas.Error.NoNote");
+            ?? throw new InputRejectedException("Note", NoNoteKey);
         var now = clock.GetUtcNow();
         if (!deleted && note.DeletedAt is not null)
         {
@@ -235,20 +263,36 @@ public sealed class CanvasService(IDbContextFactory<PortalDbContext> contextFact
                 throw new InputRejectedException("Block", "Canvas.Error.BlockFull", CanvasNote.MaxPerBlock);
             }
 
-            note.Position = count;
+            note.Position = await NextPositionAsync(db, workspaceId, note.Block, cancellationToken);
         }
 
         note.DeletedAt = deleted ? now : null;
         note.Version = Guid.NewGuid();
-        if (deleted)
-        {
-            Renumber(await Live(db, workspaceId).Where(n => n.Block == note.Block && n.Id != noteId).OrderBy(n => n.Position).ToListAsync(cancellationToken), now);
-        }
-
+        var moved = deleted ? Renumber(await InOrderAsync(db, workspaceId, note.Block, noteId, cancellationToken), now) : [];
         ActivityService.Record(db, workspaceId, await WorkspaceService.UserAsync(db, userId, cancellationToken), deleted ? "canvas.deleted" : "canvas.restored", note.Text, $"/w/{access.Slug}/canvas", now);
         await db.SaveChangesAsync(cancellationToken);
-        await PublishAsync(workspaceId, note.Id, userId, now);
+        await positions.CommitAsync(cancellationToken);
+        var view = ToView(note);
+        var changes = deleted
+            ? new ItemChanges<NoteView>([.. moved.Select(ToView)], [note.Id])
+            : ItemChanges.Of(view);
+        await PublishAsync(workspaceId, userId, now, changes);
+        return view;
     }
+
+    /// <summary>
+    /// Writes that read positions (add, move, delete, restore, import) run one at a time: SQLite's immediate
+    /// transaction takes the write lock before the read, so two adds at once cannot take the same position
+    /// or both fit into the last free place of a block.
+    /// </summary>
+    private static Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction> LockPositionsAsync(PortalDbContext db, CancellationToken cancellationToken) =>
+        db.Database.BeginTransactionAsync(cancellationToken);
+
+    private static async Task<int> NextPositionAsync(PortalDbContext db, Guid workspaceId, CanvasBlock block, CancellationToken cancellationToken) =>
+        (await Live(db, workspaceId).Where(n => n.Block == block).MaxAsync(n => (int?)n.Position, cancellationToken) ?? -1) + 1;
+
+    private static Task<List<CanvasNote>> InOrderAsync(PortalDbContext db, Guid workspaceId, CanvasBlock block, Guid except, CancellationToken cancellationToken) =>
+        Live(db, workspaceId).Where(n => n.Block == block && n.Id != except).OrderBy(n => n.Position).ToListAsync(cancellationToken);
 
     private async Task SaveOrConflictAsync(PortalDbContext db, Guid workspaceId, Guid noteId, CancellationToken cancellationToken)
     {
@@ -263,16 +307,21 @@ public sealed class CanvasService(IDbContextFactory<PortalDbContext> contextFact
         }
     }
 
-    private static void Renumber(List<CanvasNote> notes, DateTimeOffset now)
+    /// <summary>Numbers the notes 0, 1, 2… in their order; returns those whose position changed.</summary>
+    private static List<CanvasNote> Renumber(List<CanvasNote> notes, DateTimeOffset now)
     {
+        var moved = new List<CanvasNote>();
         for (var i = 0; i < notes.Count; i++)
         {
             if (notes[i].Position != i)
             {
                 notes[i].Position = i;
                 notes[i].UpdatedAt = now;
+                moved.Add(notes[i]);
             }
         }
+
+        return moved;
     }
 
     private static IQueryable<CanvasNote> Live(PortalDbContext db, Guid workspaceId) =>
@@ -280,7 +329,7 @@ public sealed class CanvasService(IDbContextFactory<PortalDbContext> contextFact
 
     private static async Task<CanvasNote> FindAsync(PortalDbContext db, Guid workspaceId, Guid noteId, CancellationToken cancellationToken) =>
         await Live(db, workspaceId).SingleOrDefaultAsync(n => n.Id == noteId, cancellationToken)
-            ?? throw new InputRejectedException("Note", "Canvas.Error.NoNote");
+            ?? throw new InputRejectedException("Note", NoNoteKey);
 
     private static async Task<IReadOnlyList<NoteView>> LoadNotesAsync(PortalDbContext db, Guid workspaceId, CancellationToken cancellationToken)
     {
@@ -306,8 +355,9 @@ public sealed class CanvasService(IDbContextFactory<PortalDbContext> contextFact
         }
     }
 
-    private Task PublishAsync(Guid workspaceId, Guid? noteId, string userId, DateTimeOffset at) =>
-        events.PublishAsync(new WorkspaceChange(workspaceId, Topic, noteId?.ToString(), userId, at));
+    /// <summary>Tells open pages what changed: notes or snapshots with their new versions, or null when they should reload the canvas.</summary>
+    private Task PublishAsync(Guid workspaceId, string userId, DateTimeOffset at, object? changes) =>
+        events.PublishAsync(new WorkspaceChange(workspaceId, Topic, null, userId, at) { Changes = changes });
 }
 
 /// <summary>The canvas on the assembled plan page and in its Markdown export.</summary>

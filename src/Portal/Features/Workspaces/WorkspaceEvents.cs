@@ -1,9 +1,25 @@
 using System.Collections.Concurrent;
+using System.Threading.Channels;
 
 namespace Portal.Features.Workspaces;
 
-/// <summary>Something changed in a workspace; open pages of that workspace reload what <see cref="Topic"/> names.</summary>
-public sealed record WorkspaceChange(Guid WorkspaceId, string Topic, string? ItemId, string ActorId, DateTimeOffset At);
+/// <summary>
+/// Something changed in a workspace. <see cref="Changes"/> carries what changed when the topic's pages apply changes
+/// item by item (the items with their new versions, and the ids removed); pages of other topics reload what
+/// <see cref="Topic"/> names.
+/// </summary>
+public sealed record WorkspaceChange(Guid WorkspaceId, string Topic, string? ItemId, string ActorId, DateTimeOffset At)
+{
+    public object? Changes { get; init; }
+}
+
+/// <summary>Items of one kind that were added or changed (with their new versions) and the ids of those removed.</summary>
+public sealed record ItemChanges<T>(IReadOnlyList<T> Upserted, IReadOnlyList<Guid> Removed);
+
+public static class ItemChanges
+{
+    public static ItemChanges<T> Of<T>(params T[] items) => new(items, []);
+}
 
 /// <summary>Someone with a page of the workspace open.</summary>
 public sealed record WorkspaceViewer(string UserId, string DisplayName);
@@ -14,9 +30,13 @@ public sealed record WorkspaceViewer(string UserId, string DisplayName);
 /// </summary>
 public interface IWorkspaceEvents
 {
+    /// <summary>Queues the change for every subscriber of its workspace and returns without waiting for any of them.</summary>
     Task PublishAsync(WorkspaceChange change);
 
-    /// <summary>Calls <paramref name="handler"/> for every change of the workspace until the subscription is disposed.</summary>
+    /// <summary>
+    /// Calls <paramref name="handler"/> for every change of the workspace, one at a time and in the order published,
+    /// until the subscription is disposed. Each subscriber has its own queue: a slow one delays only itself.
+    /// </summary>
     IDisposable Subscribe(Guid workspaceId, Func<WorkspaceChange, Task> handler);
 
     /// <summary>Marks the viewer as present until the returned handle is disposed; others get a <c>presence</c> change.</summary>
@@ -34,25 +54,25 @@ public sealed class InProcessWorkspaceEvents(ILogger<InProcessWorkspaceEvents> l
 {
     public const string PresenceTopic = "presence";
 
-    private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<Guid, Func<WorkspaceChange, Task>>> subscribers = new();
+    private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<Guid, Subscriber<WorkspaceChange>>> subscribers = new();
     private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<Guid, WorkspaceViewer>> viewers = new();
-    private readonly ConcurrentDictionary<string, ConcurrentDictionary<Guid, Func<string, Task>>> userSubscribers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<Guid, Subscriber<string>>> userSubscribers = new(StringComparer.Ordinal);
 
-    public Task PublishAsync(WorkspaceChange change) =>
-        subscribers.TryGetValue(change.WorkspaceId, out var handlers) ? DeliverAsync(handlers.Values, change, change.Topic) : Task.CompletedTask;
-
-    public IDisposable Subscribe(Guid workspaceId, Func<WorkspaceChange, Task> handler)
+    public Task PublishAsync(WorkspaceChange change)
     {
-        var id = Guid.NewGuid();
-        subscribers.GetOrAdd(workspaceId, _ => new()).TryAdd(id, handler);
-        return new Unsubscriber(() =>
+        if (subscribers.TryGetValue(change.WorkspaceId, out var handlers))
         {
-            if (subscribers.TryGetValue(workspaceId, out var handlers))
+            foreach (var subscriber in handlers.Values)
             {
-                handlers.TryRemove(id, out _);
+                subscriber.Post(change);
             }
-        });
+        }
+
+        return Task.CompletedTask;
     }
+
+    public IDisposable Subscribe(Guid workspaceId, Func<WorkspaceChange, Task> handler) =>
+        Add(subscribers.GetOrAdd(workspaceId, _ => new()), handler, change => change.Topic);
 
     public async Task<IAsyncDisposable> EnterAsync(Guid workspaceId, WorkspaceViewer viewer)
     {
@@ -73,47 +93,72 @@ public sealed class InProcessWorkspaceEvents(ILogger<InProcessWorkspaceEvents> l
             ? present.Values.DistinctBy(v => v.UserId).OrderBy(v => v.DisplayName, StringComparer.CurrentCulture).ToList()
             : [];
 
-    public Task PublishToUserAsync(string userId, string topic) =>
-        userSubscribers.TryGetValue(userId, out var handlers) ? DeliverAsync(handlers.Values, topic, topic) : Task.CompletedTask;
-
-    public IDisposable SubscribeUser(string userId, Func<string, Task> handler)
+    public Task PublishToUserAsync(string userId, string topic)
     {
-        var id = Guid.NewGuid();
-        userSubscribers.GetOrAdd(userId, _ => new()).TryAdd(id, handler);
-        return new Unsubscriber(() =>
+        if (userSubscribers.TryGetValue(userId, out var handlers))
         {
-            if (userSubscribers.TryGetValue(userId, out var handlers))
+            foreach (var subscriber in handlers.Values)
             {
-                handlers.TryRemove(id, out _);
-            }
-        });
-    }
-
-    private async Task DeliverAsync<T>(IEnumerable<Func<T, Task>> handlers, T message, string topic)
-    {
-        foreach (var handler in handlers)
-        {
-            try
-            {
-                await handler(message);
-            }
-            catch (Exception exception)
-            {
-                // One broken page must not keep the change from the others.
-                logger.LogWarning(exception, "A subscriber failed on {Topic}", topic);
+                subscriber.Post(topic);
             }
         }
+
+        return Task.CompletedTask;
     }
 
-    private sealed class Unsubscriber(Action unsubscribe) : IDisposable
+    public IDisposable SubscribeUser(string userId, Func<string, Task> handler) =>
+        Add(userSubscribers.GetOrAdd(userId, _ => new()), handler, topic => topic);
+
+    private Subscriber<T> Add<T>(ConcurrentDictionary<Guid, Subscriber<T>> group, Func<T, Task> handler, Func<T, string> describe)
     {
-        private int disposed;
+        var id = Guid.NewGuid();
+        var subscriber = new Subscriber<T>(handler, describe, logger, () => group.TryRemove(id, out _));
+        group.TryAdd(id, subscriber);
+        return subscriber;
+    }
+
+    /// <summary>
+    /// One page's queue: the publisher only posts to it, and its own loop hands the messages to the page in order,
+    /// so a page that is slow or broken never holds up the writer or the other pages.
+    /// </summary>
+    private sealed class Subscriber<T> : IDisposable
+    {
+        private readonly Channel<T> queue = Channel.CreateUnbounded<T>(new UnboundedChannelOptions { SingleReader = true });
+        private readonly Func<T, Task> handler;
+        private readonly Func<T, string> describe;
+        private readonly ILogger logger;
+        private readonly Action remove;
+
+        public Subscriber(Func<T, Task> handler, Func<T, string> describe, ILogger logger, Action remove)
+        {
+            this.handler = handler;
+            this.describe = describe;
+            this.logger = logger;
+            this.remove = remove;
+            _ = Task.Run(DeliverAsync);
+        }
+
+        public void Post(T message) => queue.Writer.TryWrite(message);
 
         public void Dispose()
         {
-            if (Interlocked.Exchange(ref disposed, 1) == 0)
+            remove();
+            queue.Writer.TryComplete();
+        }
+
+        private async Task DeliverAsync()
+        {
+            await foreach (var message in queue.Reader.ReadAllAsync())
             {
-                unsubscribe();
+                try
+                {
+                    await handler(message);
+                }
+                catch (Exception exception)
+                {
+                    // A page that fails on one change still gets the next ones.
+                    logger.LogWarning(exception, "A subscriber failed on {Topic}", describe(message));
+                }
             }
         }
     }
