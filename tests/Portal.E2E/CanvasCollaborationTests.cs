@@ -148,9 +148,19 @@ public sealed class CanvasCollaborationTests(PortalServer server) : IClassFixtur
 
         // The new process knows nothing of the old circuit: the page reloads and offers the drafts back.
         var card = NoteCard(page, note);
-        await Assertions.Expect(card.Locator("[data-testid=note-editor]")).ToHaveValueAsync("Half-written thought before the restart", new() { Timeout = 60_000 });
-        await Assertions.Expect(card.Locator("[data-testid=draft-restored]")).ToBeVisibleAsync();
-        await Assertions.Expect(page.Locator($"[data-testid=add-{CanvasBlock.CostStructure}]")).ToHaveValueAsync("Unsent new note");
+        try
+        {
+            await Assertions.Expect(card.Locator("[data-testid=note-editor]")).ToHaveValueAsync("Half-written thought before the restart", new() { Timeout = 60_000 });
+            await Assertions.Expect(card.Locator("[data-testid=draft-restored]")).ToBeVisibleAsync();
+            await Assertions.Expect(page.Locator($"[data-testid=add-{CanvasBlock.CostStructure}]")).ToHaveValueAsync("Unsent new note");
+        }
+        catch (PlaywrightException)
+        {
+            // What the page showed, for the one who reads the failure.
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.ArtifactsDirectory, "failed-canvas-restart.png"), FullPage = true });
+            await File.WriteAllTextAsync(Path.Combine(PortalServer.ArtifactsDirectory, "failed-canvas-restart.html"), await page.ContentAsync());
+            throw;
+        }
 
         await page.Locator("[data-testid=logout]").ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid=account-link]")).ToHaveCountAsync(0);

@@ -77,13 +77,14 @@ public sealed class CommentService(IDbContextFactory<PortalDbContext> contextFac
         await db.SaveChangesAsync(cancellationToken);
 
         var notified = await NotifyAsync(db, workspaceId, thread, comment, userId, now, cancellationToken);
-        await events.PublishAsync(new WorkspaceChange(workspaceId, Topic, $"{targetType}:{targetId}", userId, now));
+        var view = new CommentView(comment.Id, comment.AuthorId, comment.AuthorName, comment.Body, comment.CreatedAt);
+        await events.PublishAsync(new WorkspaceChange(workspaceId, Topic, $"{targetType}:{targetId}", userId, now) { Changes = ItemChanges.Of(view) });
         foreach (var recipient in notified)
         {
             await events.PublishToUserAsync(recipient, NotificationsTopic);
         }
 
-        return new CommentView(comment.Id, comment.AuthorId, comment.AuthorName, comment.Body, comment.CreatedAt);
+        return view;
     }
 
     public async Task SetResolvedAsync(string userId, Guid workspaceId, string targetType, string targetId, bool resolved, CancellationToken cancellationToken = default)

@@ -132,6 +132,7 @@ public sealed class ExerciseService(IDbContextFactory<PortalDbContext> contextFa
 
         ActivityService.Record(db, workspaceId, await WorkspaceService.UserAsync(db, userId, cancellationToken), submitted ? "exercise.submitted" : "exercise.withdrawn", exercise.Title, $"/w/{access.Slug}", now);
         await db.SaveChangesAsync(cancellationToken);
-        await events.PublishAsync(new WorkspaceChange(workspaceId, Topic, exercise.Id.ToString(), userId, now));
+        var view = new TeamExercise(exercise.Id, exercise.Title, UserMarkdown.ToHtml(exercise.Instructions), exercise.Tool, exercise.Deadline, submitted ? now : null);
+        await events.PublishAsync(new WorkspaceChange(workspaceId, Topic, exercise.Id.ToString(), userId, now) { Changes = ItemChanges.Of(view) });
     }
 }

@@ -158,8 +158,9 @@ public sealed class WorkspaceService(IDbContextFactory<PortalDbContext> contextF
             throw new ConcurrencyConflictException<WorkspaceDetails>(await LoadDetailsAsync(fresh, workspaceId, cancellationToken));
         }
 
-        await PublishAsync(workspaceId, DetailsTopic, null, userId, now);
-        return await LoadDetailsAsync(db, workspaceId, cancellationToken);
+        var saved = await LoadDetailsAsync(db, workspaceId, cancellationToken);
+        await events.PublishAsync(new WorkspaceChange(workspaceId, DetailsTopic, null, userId, now) { Changes = ItemChanges.Of(saved) });
+        return saved;
     }
 
     public Task ArchiveAsync(string userId, Guid workspaceId, CancellationToken cancellationToken = default) =>
