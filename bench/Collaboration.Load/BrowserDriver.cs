@@ -9,6 +9,9 @@ namespace Portal.Collaboration.Load;
 public sealed class BrowserDriver(IPlaywright playwright, IBrowser browser, Uri baseAddress) : IAsyncDisposable
 {
     public const string ChromiumPath = "/usr/bin/chromium";
+    /// <summary>The command name of every Chromium process (browser, GPU, renderers) in /proc.</summary>
+    public const string ProcessName = "chromium";
+
     public const string Password = "Demo-Pass-2026";
 
     /// <summary>Generous: with forty pages, the portal and Chromium share two cores.</summary>

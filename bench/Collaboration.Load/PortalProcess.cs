@@ -12,7 +12,6 @@ namespace Portal.Collaboration.Load;
 public sealed partial class PortalProcess : IAsyncDisposable
 {
     private const int SigTerm = 15;
-    private const int ScClockTicks = 2; // _SC_CLK_TCK on Linux
 
     private readonly Process process;
     private readonly List<string> output = [];
@@ -105,23 +104,11 @@ public sealed partial class PortalProcess : IAsyncDisposable
         throw new TimeoutException($"The portal served no page within {timeout.TotalSeconds:0} s; its log: {LogPath}");
     }
 
-    /// <summary>User plus system CPU time of the whole process (every thread), from /proc/PID/stat.</summary>
-    public TimeSpan CpuTime()
-    {
-        var stat = File.ReadAllText($"/proc/{Id}/stat");
-        // The command name (field 2) is in parentheses and may hold spaces; fields 14 and 15 are utime and stime.
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        var ticks = long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture);
-        return TimeSpan.FromSeconds((double)ticks / ClockTicksPerSecond);
-    }
+    /// <summary>User plus system CPU time of the whole process (every thread).</summary>
+    public TimeSpan CpuTime() => ProcFs.CpuTime(Id);
 
-    /// <summary>Resident memory in MiB, from VmRSS in /proc/PID/status.</summary>
-    public double ResidentMegabytes()
-    {
-        var line = File.ReadLines($"/proc/{Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-        var kilobytes = long.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
-        return kilobytes / 1024.0;
-    }
+    /// <summary>Resident memory in MiB.</summary>
+    public double ResidentMegabytes() => ProcFs.ResidentMegabytes(Id);
 
     /// <summary>Sends SIGTERM (what systemd and docker stop send) and times the exit; null if it outlived <paramref name="timeout"/>.</summary>
     public async Task<TimeSpan?> TerminateAsync(TimeSpan timeout)
@@ -199,11 +186,6 @@ public sealed partial class PortalProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static long ClockTicksPerSecond { get; } = SysConf(ScClockTicks) is > 0 and var ticks ? ticks : 100;
-
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static partial int Kill(int pid, int signal);
-
-    [LibraryImport("libc", EntryPoint = "sysconf")]
-    private static partial long SysConf(int name);
 }
