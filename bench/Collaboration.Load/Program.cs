@@ -98,6 +98,7 @@ async Task MeasureAsync(int count)
     var clearMissed = 0;
     var portalCpuBefore = portal.CpuTime();
     var browserCpuBefore = ProcFs.CpuTimeOfAll(BrowserDriver.ProcessName);
+    var benchCpuBefore = ProcFs.CpuTimeOfSelfAndChildren();
     var machineBefore = MachineCpu.Now();
     var wall = Stopwatch.StartNew();
     for (var round = 0; round < arguments.Saves; round++)
@@ -141,11 +142,13 @@ async Task MeasureAsync(int count)
     var seconds = wall.Elapsed.TotalSeconds;
     var portalCpu = 100 * (portal.CpuTime() - portalCpuBefore).TotalSeconds / seconds;
     var browserCpu = 100 * (ProcFs.CpuTimeOfAll(BrowserDriver.ProcessName) - browserCpuBefore).TotalSeconds / seconds;
+    var benchCpu = 100 * (ProcFs.CpuTimeOfSelfAndChildren() - benchCpuBefore).TotalSeconds / seconds;
     var machineCpu = MachineCpu.Now().PercentOfOneCoreSince(machineBefore);
     Console.WriteLine($"pages={count} deliver_p50_ms={delivery.Percentile(50)} deliver_p95_ms={delivery.Percentile(95)} deliver_max_ms={delivery.Max} "
         + $"writer_clear_p50_ms={writerClear.Percentile(50)} writer_clear_p95_ms={writerClear.Percentile(95)} writer_clear_max_ms={writerClear.Max} "
         + $"portal_cpu_pct={portalCpu:0} rss_per_page_mb={(rssWithPages - rssBefore) / count:0.00} missed={missed} "
-        + $"writer_clear_missed={clearMissed} browser_cpu_pct={browserCpu:0} machine_cpu_pct={machineCpu:0} canvas_notes={notesBefore} rounds_s={seconds:0.0}");
+        + $"writer_clear_missed={clearMissed} browser_cpu_pct={browserCpu:0} bench_cpu_pct={benchCpu:0} "
+        + $"machine_cpu_pct={machineCpu:0} other_cpu_pct={machineCpu - portalCpu - browserCpu - benchCpu:0} canvas_notes={notesBefore} rounds_s={seconds:0.0}");
 }
 
 async Task<List<CanvasPageDriver>> OpenCanvasPagesAsync(int count)
