@@ -1,6 +1,6 @@
 namespace Portal.Collaboration.Load;
 
-/// <summary>The command line: <c>--pages 5,20,40 [--saves 20] [--portal-dir DIR] [--stop-test true|false] [--delivery-timeout-s 15]</c>.</summary>
+/// <summary>The command line: <c>--pages 5,20,40 [--saves 20] [--portal-dir DIR] [--stop-test true|false] [--delivery-timeout-s 15] [--portal-log-level Warning]</c>.</summary>
 public sealed record BenchArguments
 {
     public required IReadOnlyList<int> Pages { get; init; }
@@ -10,6 +10,9 @@ public sealed record BenchArguments
     public required string PortalDirectory { get; init; }
 
     public bool StopTest { get; init; } = true;
+
+    /// <summary>The portal's <c>Logging:LogLevel:Default</c>; Information shows what a slow stop was doing.</summary>
+    public string PortalLogLevel { get; init; } = "Warning";
 
     /// <summary>How long a round waits for every other page to show the note before it counts the missing ones.</summary>
     public TimeSpan DeliveryTimeout { get; init; } = TimeSpan.FromSeconds(15);
@@ -23,6 +26,7 @@ public sealed record BenchArguments
         string? portalDirectory = null;
         var stopTest = true;
         var deliveryTimeout = TimeSpan.FromSeconds(15);
+        var portalLogLevel = "Warning";
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -42,11 +46,14 @@ public sealed record BenchArguments
                 case "--no-stop-test":
                     stopTest = false;
                     break;
+                case "--portal-log-level":
+                    portalLogLevel = Value(args, ref i);
+                    break;
                 case "--delivery-timeout-s":
                     deliveryTimeout = TimeSpan.FromSeconds(PositiveInt(Value(args, ref i)));
                     break;
                 default:
-                    throw new ArgumentException($"Unknown argument '{args[i]}'. Usage: --pages 5,20,40 [--saves 20] [--portal-dir <folder holding Portal.sln>] [--stop-test true|false] [--delivery-timeout-s 15]");
+                    throw new ArgumentException($"Unknown argument '{args[i]}'. Usage: --pages 5,20,40 [--saves 20] [--portal-dir <folder holding Portal.sln>] [--stop-test true|false] [--delivery-timeout-s 15] [--portal-log-level Warning]");
             }
         }
 
@@ -62,6 +69,7 @@ public sealed record BenchArguments
             PortalDirectory = portalDirectory ?? FindPortalDirectory(),
             StopTest = stopTest,
             DeliveryTimeout = deliveryTimeout,
+            PortalLogLevel = portalLogLevel,
         };
     }
 

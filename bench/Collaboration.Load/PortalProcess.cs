@@ -39,7 +39,7 @@ public sealed partial class PortalProcess : IAsyncDisposable
 
     public bool HasExited => process.HasExited;
 
-    public static PortalProcess Start(string portalDll, string portalDirectory)
+    public static PortalProcess Start(string portalDll, string portalDirectory, string logLevel)
     {
         if (!File.Exists(portalDll))
         {
@@ -60,7 +60,9 @@ public sealed partial class PortalProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         start.Environment["Portal__DataDirectory"] = dataDirectory;
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["Logging__LogLevel__Default"] = logLevel;
+        // Times on every line, so that the log of a slow stop says when each thing happened.
+        start.Environment["Logging__Console__TimestampFormat"] = "HH:mm:ss.fff ";
 
         var process = new Process { StartInfo = start };
         var logPath = Path.Combine(Path.GetTempPath(), $"collaboration-load-portal-{DateTime.Now:yyyyMMdd-HHmmss}.log");

@@ -27,7 +27,7 @@ catch (ArgumentException error)
 }
 
 Progress($"load average at start: {MachineCpu.LoadAverage()}");
-await using var portal = PortalProcess.Start(arguments.PortalDll, arguments.PortalDirectory);
+await using var portal = PortalProcess.Start(arguments.PortalDll, arguments.PortalDirectory, arguments.PortalLogLevel);
 Progress($"portal pid {portal.Id} at {portal.BaseAddress}, log {portal.LogPath}");
 var firstPage = await portal.WaitForFirstPageAsync(TimeSpan.FromMinutes(3));
 Console.WriteLine($"start_to_first_page_ms={firstPage.TotalMilliseconds:0}");
@@ -188,7 +188,7 @@ async Task StopTestAsync()
         progress = await lab.Locator("[data-testid=lab-progress-bar]").GetAttributeAsync("data-value") ?? "0";
     }
 
-    Progress($"training: status {await status.GetAttributeAsync("data-status")}, progress {progress}%, {open.Count} canvas pages open; sending SIGTERM");
+    Progress($"training: status {await status.GetAttributeAsync("data-status")}, progress {progress}%, {open.Count} canvas pages open; sending SIGTERM at {DateTime.Now:HH:mm:ss.fff}");
     var stopped = await portal.TerminateAsync(TimeSpan.FromSeconds(120));
     var unhandled = portal.OutputLines(l => l.Contains("Unhandled", StringComparison.Ordinal));
     var cancelled = portal.OutputLines(l => l.Contains("OperationCanceledException", StringComparison.Ordinal));
