@@ -67,6 +67,64 @@ public sealed class WorkspaceCollaborationTests(PortalServer server) : IClassFix
         await Assertions.Expect(page.Locator("body")).Not.ToContainTextAsync("Loomsight");
     }
 
+    [Fact]
+    public async Task Simultaneous_saves_of_the_details_store_one_and_leave_the_other_person_their_text_to_apply()
+    {
+        var (ada, bo) = await OpenAsBothFoundersAsync();
+        for (var round = 1; round <= 10; round++)
+        {
+            var (adaPitch, boPitch) = ($"Ada's pitch {round}", $"Bo's pitch {round}");
+            foreach (var (page, pitch) in new[] { (ada, adaPitch), (bo, boPitch) })
+            {
+                await page.Locator("[data-testid=details-edit]").ClickAsync();
+                await Pitch(page).FillAsync(pitch);
+            }
+
+            await Task.WhenAll(ada.Locator("[data-testid=details-save]").ClickAsync(), bo.Locator("[data-testid=details-save]").ClickAsync());
+
+            // Whoever lost keeps the editor, their text and the other's; the winner's editor is closed.
+            await Assertions.Expect(ada.Locator("[data-testid=conflict]").Or(ada.Locator("[data-testid=details-edit]"))).ToBeVisibleAsync();
+            await Assertions.Expect(bo.Locator("[data-testid=conflict]").Or(bo.Locator("[data-testid=details-edit]"))).ToBeVisibleAsync();
+            var adaLost = await ada.Locator("[data-testid=conflict]").IsVisibleAsync();
+            var (loser, loserPitch, winnerPitch) = adaLost ? (ada, adaPitch, boPitch) : (bo, boPitch, adaPitch);
+            await Assertions.Expect((adaLost ? bo : ada).Locator("[data-testid=conflict]")).ToHaveCountAsync(0);
+            await Assertions.Expect(loser.Locator("[data-testid=conflict-theirs]")).ToContainTextAsync(winnerPitch);
+            await Assertions.Expect(Pitch(loser)).ToHaveValueAsync(loserPitch);
+
+            await loser.Locator("[data-testid=conflict-apply-mine]").ClickAsync();
+            await Assertions.Expect(ada.Locator("[data-testid=workspace-pitch]")).ToHaveTextAsync(loserPitch);
+            await Assertions.Expect(bo.Locator("[data-testid=workspace-pitch]")).ToHaveTextAsync(loserPitch);
+            await Assertions.Expect(loser.Locator("[data-testid=details-edit]")).ToBeVisibleAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Text_typed_into_the_details_and_a_comment_is_kept_through_a_teammate_s_save_and_a_reload()
+    {
+        var (ada, bo) = await OpenAsBothFoundersAsync();
+        await bo.Locator("[data-testid=details-edit]").ClickAsync();
+        await Pitch(bo).FillAsync("Bo is still writing the pitch");
+        await bo.Locator("[data-testid=comment-input] textarea, textarea[data-testid=comment-input]").First.FillAsync("A comment Bo has not sent");
+
+        await ada.Locator("[data-testid=details-edit]").ClickAsync();
+        await Pitch(ada).FillAsync("Ada saved a pitch");
+        await ada.Locator("[data-testid=details-save]").ClickAsync();
+
+        // Bo sees Ada's pitch live beside his own text, which stays.
+        await Assertions.Expect(bo.Locator("[data-testid=conflict-theirs]")).ToContainTextAsync("Ada saved a pitch");
+        await Assertions.Expect(Pitch(bo)).ToHaveValueAsync("Bo is still writing the pitch");
+
+        // A reload keeps both drafts and says so.
+        await bo.ReloadAsync();
+        await PortalServer.WaitUntilInteractiveAsync(bo);
+        await Assertions.Expect(Pitch(bo)).ToHaveValueAsync("Bo is still writing the pitch");
+        await Assertions.Expect(bo.Locator("[data-testid=draft-restored]")).ToBeVisibleAsync();
+        await Assertions.Expect(bo.Locator("[data-testid=conflict-theirs]")).ToContainTextAsync("Ada saved a pitch");
+        await Assertions.Expect(bo.Locator("[data-testid=comment-input] textarea, textarea[data-testid=comment-input]").First).ToHaveValueAsync("A comment Bo has not sent");
+    }
+
+    private static ILocator Pitch(IPage page) => page.Locator("input[data-testid=details-pitch], [data-testid=details-pitch] input");
+
     /// <summary>The two founders of the seeded workspace, each in their own browser context, on its live home page.</summary>
     private async Task<(IPage Ada, IPage Bo)> OpenAsBothFoundersAsync()
     {
