@@ -45,6 +45,13 @@ public sealed class TrainingServiceTests(WorkspaceWorld world) : IClassFixture<W
         Assert.Equal("Ankle boot", evaluation.ClassNames[9]);
         Assert.True(run.TrainSamplesPerSecond > 0 && run.InferSamplesPerSecond > 0);
         await WorkspaceWorld.WaitForChangesAsync(changes, seen => seen.Count(c => c.Topic == TrainingService.Topic && c.ItemId == runId.ToString()) >= 5);
+        // Every stored point travelled in an event, so open pages need no query to extend their charts.
+        await WorkspaceWorld.WaitForChangesAsync(changes, seen => CarriedPoints(seen, runId).Count() == metrics.Count);
+        lock (changes)
+        {
+            Assert.Equal(metrics.Select(m => m.Id), CarriedPoints(changes, runId).Select(p => p.Id));
+            Assert.Equal(1.0, changes.Select(c => c.Changes).OfType<RunProgressUpdate>().Last(u => u.RunId == runId).Progress);
+        }
 
         // What the finished run offers: predictions, a gallery image, the PyTorch export.
         var mistake = evaluation.Result.MostConfidentMistakes[0];
@@ -155,6 +162,9 @@ public sealed class TrainingServiceTests(WorkspaceWorld world) : IClassFixture<W
             await Task.Delay(100);
         }
     }
+
+    private static IEnumerable<MetricPoint> CarriedPoints(IEnumerable<WorkspaceChange> changes, Guid runId) =>
+        changes.Select(c => c.Changes).OfType<RunProgressUpdate>().Where(u => u.RunId == runId).SelectMany(u => u.Points);
 }
 
 /// <summary>A portal whose process stops while a run trains, and starts again on the same data.</summary>

@@ -36,7 +36,8 @@ public static class ModelLabServiceCollectionExtensions
             var poll = TimeSpan.FromSeconds(provider.GetRequiredService<IOptions<ModelLabOptions>>().Value.QueuePollSeconds);
             return new SQLiteStorage(Path.Combine(dataDirectory, "jobs.db"), new SQLiteStorageOptions { QueuePollInterval = poll });
         });
-        services.AddHangfire(configuration => configuration
+        services.AddHangfire((provider, configuration) => configuration
+            .UseLogProvider(new HostLogProvider(provider.GetRequiredService<ILoggerFactory>()))
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings());

@@ -55,6 +55,9 @@ public sealed record RunSummary(
 public sealed record MetricPoint(long Id, int Epoch, int Step, double EpochProgress, double TrainLoss, double TrainAccuracy,
     double? ValidationLoss, double? ValidationAccuracy, double SamplesPerSecond);
 
+/// <summary>What a training run's event carries while it trains: the points just stored and its progress, so open pages query nothing.</summary>
+public sealed record RunProgressUpdate(Guid RunId, IReadOnlyList<MetricPoint> Points, int Epoch, int Step, int StepsPerEpoch, double Progress, double? EtaSeconds, double? SamplesPerSecond);
+
 /// <summary>A finished run's evaluation with the class names it refers to.</summary>
 public sealed record RunEvaluation(EvaluationResult Result, IReadOnlyList<string> ClassNames);
 
@@ -502,9 +505,9 @@ public sealed class TrainingService(
             }
 
             var now = clock.GetUtcNow();
-            await StoreAsync(run.Id, batch, now);
+            var update = await StoreAsync(run.Id, batch, now);
             batch.Clear();
-            await PublishAsync(run, now);
+            await events.PublishAsync(new WorkspaceChange(run.WorkspaceId, Topic, run.Id.ToString(), run.CreatedById, now) { Changes = update });
             if (lastCancelCheck.Elapsed > TimeSpan.FromSeconds(2))
             {
                 lastCancelCheck.Restart();
@@ -522,12 +525,12 @@ public sealed class TrainingService(
         }
     }
 
-    private async Task StoreAsync(Guid runId, List<TrainingProgress> batch, DateTimeOffset now)
+    private async Task<RunProgressUpdate> StoreAsync(Guid runId, List<TrainingProgress> batch, DateTimeOffset now)
     {
         var latest = batch[^1];
         await using var db = await contextFactory.CreateDbContextAsync();
         await using var transaction = await db.Database.BeginTransactionAsync();
-        db.AddRange(batch.Select(progress => new RunMetric
+        var rows = batch.Select(progress => new RunMetric
         {
             RunId = runId,
             Epoch = progress.Epoch,
@@ -539,7 +542,8 @@ public sealed class TrainingService(
             ValidationAccuracy = progress.ValidationAccuracy,
             SamplesPerSecond = progress.SamplesPerSecond,
             At = now,
-        }));
+        }).ToList();
+        db.AddRange(rows);
         await db.SaveChangesAsync();
         await db.Set<TrainingRun>().Where(r => r.Id == runId).ExecuteUpdateAsync(s => s
             .SetProperty(r => r.Epoch, latest.Epoch)
@@ -549,6 +553,15 @@ public sealed class TrainingService(
             .SetProperty(r => r.EtaSeconds, latest.Eta.TotalSeconds)
             .SetProperty(r => r.TrainSamplesPerSecond, latest.SamplesPerSecond));
         await transaction.CommitAsync();
+        return new RunProgressUpdate(
+            runId,
+            [.. rows.Select(m => new MetricPoint(m.Id, m.Epoch, m.Step, m.EpochProgress, m.TrainLoss, m.TrainAccuracy, m.ValidationLoss, m.ValidationAccuracy, m.SamplesPerSecond))],
+            latest.Epoch,
+            latest.Step,
+            latest.StepsPerEpoch,
+            latest.Fraction,
+            latest.Eta.TotalSeconds,
+            latest.SamplesPerSecond);
     }
 
     private async Task FinishAsync(Guid runId, TrainingOutcome outcome)
