@@ -395,7 +395,8 @@ public sealed class KpiServiceTests(WorkspaceWorld world) : IClassFixture<Worksp
         Assert.Equal((updated.Version, 61.0), (carried[1].Upserted.Single().Version, carried[1].Upserted.Single().Target));
         Assert.Equal([new KpiPoint(Today, 21)], carried[2].Upserted.Single().Measurements);
         Assert.Equal(updated.Version, carried[2].Upserted.Single().Version);
-        Assert.Equal(([], [kpi.Id]), (carried[3].Upserted, carried[3].Removed));
+        Assert.Empty(carried[3].Upserted);
+        Assert.Equal([kpi.Id], carried[3].Removed);
     }
 
     [Fact]
