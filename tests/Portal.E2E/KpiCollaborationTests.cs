@@ -109,6 +109,9 @@ public sealed class KpiCollaborationTests(PortalServer server) : IClassFixture<P
         await Assertions.Expect(page.Locator("[data-testid=conflict]")).ToHaveCountAsync(0);
         await Assertions.Expect(Field(page, "measurement-value")).ToHaveValueAsync("42.5");
         await Assertions.Expect(Field(page, "kpi-import-text")).ToHaveValueAsync("2026-01-01,3");
+        // The app bar is fixed: from the top, a full-page screenshot shows it where it belongs.
+        await page.Mouse.WheelAsync(0, -10000);
+        await Assertions.Expect(page.Locator("[data-testid=kpi-title]")).ToBeInViewportAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.ArtifactsDirectory, "kpi-drafts-restored.png"), FullPage = true });
 
         await page.Locator("[data-testid=kpi-save]").ClickAsync();
