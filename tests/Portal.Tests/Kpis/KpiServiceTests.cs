@@ -378,6 +378,28 @@ public sealed class KpiServiceTests(WorkspaceWorld world) : IClassFixture<Worksp
     }
 
     [Fact]
+    public async Task Each_change_carries_the_kpi_as_stored_with_its_measurements_and_a_delete_carries_the_id()
+    {
+        var workspace = await world.NewWorkspaceAsync();
+        var changes = new List<WorkspaceChange>();
+        using var subscription = world.RecordChanges(workspace.Id, changes);
+
+        var kpi = await Kpis.CreateAsync(Owner, workspace.Id, KpiTestData.Input(Owner));
+        var updated = await Kpis.UpdateAsync(Owner, workspace.Id, kpi.Id, kpi.ToInput() with { Target = 61 }, kpi.Version);
+        await Kpis.AddMeasurementAsync(Owner, workspace.Id, kpi.Id, Today, 21);
+        await Kpis.DeleteAsync(Owner, workspace.Id, kpi.Id, updated.Version);
+
+        await WorkspaceWorld.WaitForChangesAsync(changes, seen => seen.Count(c => c.Topic == KpiService.Topic) == 4);
+        var carried = changes.Where(c => c.Topic == KpiService.Topic).Select(c => Assert.IsType<ItemChanges<KpiView>>(c.Changes)).ToList();
+        Assert.Equal(kpi.Version, carried[0].Upserted.Single().Version);
+        Assert.Equal((updated.Version, 61.0), (carried[1].Upserted.Single().Version, carried[1].Upserted.Single().Target));
+        Assert.Equal([new KpiPoint(Today, 21)], carried[2].Upserted.Single().Measurements);
+        Assert.Equal(updated.Version, carried[2].Upserted.Single().Version);
+        Assert.Empty(carried[3].Upserted);
+        Assert.Equal([kpi.Id], carried[3].Removed);
+    }
+
+    [Fact]
     public async Task The_dashboard_column_counts_on_track_at_risk_and_off_track_and_sorts_by_off_track()
     {
         var calm = await world.NewWorkspaceAsync();

@@ -69,6 +69,38 @@ public sealed class KpiDraft
         Deadline = Format(input.Deadline),
     };
 
+    /// <summary>The fields typed as text, which the browser keeps as drafts (see drafts.js) until the form is saved or left.</summary>
+    public static readonly IReadOnlyList<string> TextFields =
+    [
+        nameof(Name), nameof(Unit), nameof(Specific), nameof(Baseline), nameof(Target), nameof(Measurable), nameof(Achievable),
+        nameof(Relevant), nameof(Objective), nameof(StartDate), nameof(Deadline),
+    ];
+
+    /// <summary>Sets one of the <see cref="TextFields"/> by name; false for any other name.</summary>
+    public bool TrySet(string field, string text)
+    {
+        switch (field)
+        {
+            case nameof(Name): Name = text; break;
+            case nameof(Unit): Unit = text; break;
+            case nameof(Specific): Specific = text; break;
+            case nameof(Baseline): Baseline = text; break;
+            case nameof(Target): Target = text; break;
+            case nameof(Measurable): Measurable = text; break;
+            case nameof(Achievable): Achievable = text; break;
+            case nameof(Relevant): Relevant = text; break;
+            case nameof(Objective):
+                Objective = text;
+                Link = LinkObjective;
+                break;
+            case nameof(StartDate): StartDate = text; break;
+            case nameof(Deadline): Deadline = text; break;
+            default: return false;
+        }
+
+        return true;
+    }
+
     public static string Format(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     public static bool TryParseNumber(string text, out double value)

@@ -54,6 +54,8 @@ public sealed class KpiService(IDbContextFactory<PortalDbContext> contextFactory
 {
     public const string Topic = "kpis";
 
+    private readonly KpiWriteOrder writeOrder = new();
+
     public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
     /// <summary>The workspace's KPIs, oldest first; empty for anyone who may not read the workspace.</summary>
@@ -95,9 +97,11 @@ public sealed class KpiService(IDbContextFactory<PortalDbContext> contextFactory
         Apply(kpi, clean);
         db.Add(kpi);
         ActivityService.Record(db, workspaceId, await WorkspaceService.UserAsync(db, userId, cancellationToken), "kpi.created", kpi.Name, Link(access, kpi.Id), now);
-        await db.SaveChangesAsync(cancellationToken);
-        await PublishAsync(workspaceId, kpi.Id, userId, now);
-        return (await LoadAsync(db, workspaceId, kpi.Id, cancellationToken)).Single();
+        using (await writeOrder.EnterAsync(workspaceId, cancellationToken))
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return await PublishAsync(db, workspaceId, kpi.Id, userId, now, cancellationToken);
+        }
     }
 
     /// <summary>Saves the new definition unless someone saved the KPI since <paramref name="expectedVersion"/> was read.</summary>
@@ -117,20 +121,11 @@ public sealed class KpiService(IDbContextFactory<PortalDbContext> contextFactory
         kpi.Version = Guid.NewGuid();
         var now = clock.GetUtcNow();
         ActivityService.Record(db, workspaceId, await WorkspaceService.UserAsync(db, userId, cancellationToken), "kpi.updated", kpi.Name, Link(access, kpi.Id), now);
-        try
+        using (await writeOrder.EnterAsync(workspaceId, cancellationToken))
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await SaveOrConflictAsync(db, workspaceId, kpiId, cancellationToken);
+            return await PublishAsync(db, workspaceId, kpiId, userId, now, cancellationToken);
         }
-        catch (DbUpdateConcurrencyException)
-        {
-            await using var fresh = await contextFactory.CreateDbContextAsync(cancellationToken);
-            throw (await LoadAsync(fresh, workspaceId, kpiId, cancellationToken)).SingleOrDefault() is { } current
-                ? new ConcurrencyConflictException<KpiView>(current)
-                : new KpiNotFoundException();
-        }
-
-        await PublishAsync(workspaceId, kpiId, userId, now);
-        return (await LoadAsync(db, workspaceId, kpiId, cancellationToken)).Single();
     }
 
     /// <summary>Deletes the KPI and its measurements, unless someone changed its definition since <paramref name="expectedVersion"/> was read.</summary>
@@ -147,19 +142,11 @@ public sealed class KpiService(IDbContextFactory<PortalDbContext> contextFactory
         db.Remove(kpi);
         var now = clock.GetUtcNow();
         ActivityService.Record(db, workspaceId, await WorkspaceService.UserAsync(db, userId, cancellationToken), "kpi.deleted", kpi.Name, null, now);
-        try
+        using (await writeOrder.EnterAsync(workspaceId, cancellationToken))
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await SaveOrConflictAsync(db, workspaceId, kpiId, cancellationToken);
+            await events.PublishAsync(new WorkspaceChange(workspaceId, Topic, kpiId.ToString(), userId, now) { Changes = new ItemChanges<KpiView>([], [kpiId]) });
         }
-        catch (DbUpdateConcurrencyException)
-        {
-            await using var fresh = await contextFactory.CreateDbContextAsync(cancellationToken);
-            throw (await LoadAsync(fresh, workspaceId, kpiId, cancellationToken)).SingleOrDefault() is { } current
-                ? new ConcurrencyConflictException<KpiView>(current)
-                : new KpiNotFoundException();
-        }
-
-        await PublishAsync(workspaceId, kpiId, userId, now);
     }
 
     /// <summary>Records the value for a day; a value already there for that day is replaced. Returns whether one was replaced.</summary>
@@ -203,8 +190,12 @@ public sealed class KpiService(IDbContextFactory<PortalDbContext> contextFactory
         ActivityService.Record(
             db, workspaceId, await WorkspaceService.UserAsync(db, userId, cancellationToken), "kpi.measured",
             $"{kpi.Name} ({date:yyyy-MM-dd}: {value.ToString(System.Globalization.CultureInfo.InvariantCulture)} {kpi.Unit})", Link(access, kpiId), now);
-        await db.SaveChangesAsync(cancellationToken);
-        await PublishAsync(workspaceId, kpiId, userId, now);
+        using (await writeOrder.EnterAsync(workspaceId, cancellationToken))
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await PublishAsync(db, workspaceId, kpiId, userId, now, cancellationToken);
+        }
+
         return existing is not null;
     }
 
@@ -250,8 +241,11 @@ public sealed class KpiService(IDbContextFactory<PortalDbContext> contextFactory
         {
             var now = clock.GetUtcNow();
             ActivityService.Record(db, workspaceId, await WorkspaceService.UserAsync(db, userId, cancellationToken), "kpi.imported", $"{kpi.Name} ({added + replaced})", Link(access, kpiId), now);
-            await db.SaveChangesAsync(cancellationToken);
-            await PublishAsync(workspaceId, kpiId, userId, now);
+            using (await writeOrder.EnterAsync(workspaceId, cancellationToken))
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                await PublishAsync(db, workspaceId, kpiId, userId, now, cancellationToken);
+            }
         }
 
         return new KpiImportResult(added, replaced, [.. errors.OrderBy(e => e.Line)]);
@@ -272,8 +266,11 @@ public sealed class KpiService(IDbContextFactory<PortalDbContext> contextFactory
         db.Remove(measurement);
         var now = clock.GetUtcNow();
         ActivityService.Record(db, workspaceId, await WorkspaceService.UserAsync(db, userId, cancellationToken), "kpi.measurement.deleted", $"{kpi.Name} ({date:yyyy-MM-dd})", Link(access, kpiId), now);
-        await db.SaveChangesAsync(cancellationToken);
-        await PublishAsync(workspaceId, kpiId, userId, now);
+        using (await writeOrder.EnterAsync(workspaceId, cancellationToken))
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await PublishAsync(db, workspaceId, kpiId, userId, now, cancellationToken);
+        }
     }
 
     /// <summary>Status counts per workspace, from each KPI's latest measurement; workspaces without KPIs are left out.</summary>
@@ -370,6 +367,27 @@ public sealed class KpiService(IDbContextFactory<PortalDbContext> contextFactory
 
     private static string Link(WorkspaceAccess access, Guid kpiId) => $"/w/{access.Slug}/kpis/{kpiId}";
 
-    private Task PublishAsync(Guid workspaceId, Guid kpiId, string userId, DateTimeOffset at) =>
-        events.PublishAsync(new WorkspaceChange(workspaceId, Topic, kpiId.ToString(), userId, at));
+    /// <summary>Saves; a save that lost a race on the version reports the version that won, or that the KPI is gone.</summary>
+    private async Task SaveOrConflictAsync(PortalDbContext db, Guid workspaceId, Guid kpiId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            await using var fresh = await contextFactory.CreateDbContextAsync(cancellationToken);
+            throw (await LoadAsync(fresh, workspaceId, kpiId, cancellationToken)).SingleOrDefault() is { } current
+                ? new ConcurrencyConflictException<KpiView>(current)
+                : new KpiNotFoundException();
+        }
+    }
+
+    /// <summary>Publishes the KPI as stored now (definition, version and measurements) and returns it.</summary>
+    private async Task<KpiView> PublishAsync(PortalDbContext db, Guid workspaceId, Guid kpiId, string userId, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var view = (await LoadAsync(db, workspaceId, kpiId, cancellationToken)).Single();
+        await events.PublishAsync(new WorkspaceChange(workspaceId, Topic, kpiId.ToString(), userId, at) { Changes = ItemChanges.Of(view) });
+        return view;
+    }
 }
