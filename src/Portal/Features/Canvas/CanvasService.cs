@@ -7,7 +7,8 @@ using Portal.Infrastructure;
 
 namespace Portal.Features.Canvas;
 
-public sealed record NoteView(Guid Id, CanvasBlock Block, string Text, NoteColour Colour, int Position, Guid Version);
+/// <summary>A note as pages show it; <paramref name="UpdatedAt"/> orders versions that reach a page out of order.</summary>
+public sealed record NoteView(Guid Id, CanvasBlock Block, string Text, NoteColour Colour, int Position, Guid Version, DateTimeOffset UpdatedAt = default);
 
 public sealed record CanvasView(string WorkspaceName, IReadOnlyList<NoteView> Notes, bool CanEdit)
 {
@@ -111,6 +112,7 @@ public sealed class CanvasService(IDbContextFactory<PortalDbContext> contextFact
         target.Insert(Math.Clamp(position, 0, target.Count), note);
         var now = clock.GetUtcNow();
         note.Block = block;
+        note.UpdatedAt = now;
         var moved = Renumber(target, now);
         if (source != block)
         {
@@ -268,6 +270,7 @@ public sealed class CanvasService(IDbContextFactory<PortalDbContext> contextFact
 
         note.DeletedAt = deleted ? now : null;
         note.Version = Guid.NewGuid();
+        note.UpdatedAt = now;
         var moved = deleted ? Renumber(await InOrderAsync(db, workspaceId, note.Block, noteId, cancellationToken), now) : [];
         ActivityService.Record(db, workspaceId, await WorkspaceService.UserAsync(db, userId, cancellationToken), deleted ? "canvas.deleted" : "canvas.restored", note.Text, $"/w/{access.Slug}/canvas", now);
         await db.SaveChangesAsync(cancellationToken);
@@ -337,7 +340,7 @@ public sealed class CanvasService(IDbContextFactory<PortalDbContext> contextFact
         return [.. notes.OrderBy(n => n.Block).ThenBy(n => n.Position).Select(ToView)];
     }
 
-    private static NoteView ToView(CanvasNote n) => new(n.Id, n.Block, n.Text, n.Colour, n.Position, n.Version);
+    private static NoteView ToView(CanvasNote n) => new(n.Id, n.Block, n.Text, n.Colour, n.Position, n.Version, n.UpdatedAt);
 
     private static string CleanText(string text)
     {

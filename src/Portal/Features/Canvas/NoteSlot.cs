@@ -17,9 +17,17 @@ public sealed class NoteSlot(NoteView note)
 
     public static string DraftScopePrefix(Guid workspaceId) => $"canvas|{workspaceId}|note|";
 
-    /// <summary>Applies another version of the note, saved by anyone; an open editor keeps the user's text and is told.</summary>
+    /// <summary>
+    /// Applies another version of the note, saved by anyone; an open editor keeps the user's text and is told. A version
+    /// older than the one shown (two writes can publish in the other order than they were stored) is ignored.
+    /// </summary>
     public void Apply(NoteView current)
     {
+        if (current.UpdatedAt < Note.UpdatedAt)
+        {
+            return;
+        }
+
         if (Edit is not null && current.Version != Edit.Base.Version && current.Version != Edit.Theirs?.Version)
         {
             Edit.Theirs = current;
