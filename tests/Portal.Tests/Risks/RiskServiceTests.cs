@@ -86,6 +86,25 @@ public sealed class RiskServiceTests(WorkspaceWorld world) : IClassFixture<Works
     }
 
     [Fact]
+    public async Task Each_change_tells_open_registers_the_risk_with_its_new_version_or_the_id_removed()
+    {
+        var workspace = await world.NewWorkspaceAsync();
+        var changes = new List<WorkspaceChange>();
+        using var recording = world.RecordChanges(workspace.Id, changes);
+
+        var created = await Risks.CreateAsync(Owner, workspace.Id, Input("Created") with { OwnerUserId = world.Id(Persona.Editor) });
+        var updated = await Risks.UpdateAsync(Owner, workspace.Id, created.Id, Input("Updated") with { OwnerUserId = world.Id(Persona.Editor) }, created.Version);
+        await Risks.DeleteAsync(Owner, workspace.Id, created.Id);
+
+        await WorkspaceWorld.WaitForChangesAsync(changes, seen => seen.Count(c => c.Topic == RiskService.Topic) == 3);
+        var carried = changes.Where(c => c.Topic == RiskService.Topic).Select(c => Assert.IsType<ItemChanges<RiskView>>(c.Changes)).ToList();
+        Assert.Equal([created, updated], carried.Take(2).Select(c => Assert.Single(c.Upserted)));
+        Assert.NotEqual("", updated.OwnerName);
+        Assert.Equal([created.Id], carried[2].Removed);
+        Assert.Empty(carried[2].Upserted);
+    }
+
+    [Fact]
     public async Task Csv_round_trips_and_malformed_rows_are_reported_by_line()
     {
         var workspace = await world.NewWorkspaceAsync();

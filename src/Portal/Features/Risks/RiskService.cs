@@ -3,7 +3,6 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 using Portal.Features.Activity;
-using Portal.Features.Cohorts;
 using Portal.Features.Workspaces;
 using Portal.Infrastructure;
 
@@ -59,6 +58,9 @@ public sealed class RiskService(IDbContextFactory<PortalDbContext> contextFactor
 {
     public const string Topic = "risks";
 
+    /// <summary>The refusal of a change to a risk that no longer exists (someone deleted it).</summary>
+    public const string NoRiskKey = "Risk.Error.NoRisk";
+
     public static readonly IReadOnlyList<string> CsvColumns =
         ["category", "title", "description", "likelihood", "impact", "owner_email", "mitigation", "review_date", "status", "residual_likelihood", "residual_impact"];
 
@@ -110,8 +112,7 @@ public sealed class RiskService(IDbContextFactory<PortalDbContext> contextFactor
         db.Add(risk);
         ActivityService.Record(db, workspaceId, await WorkspaceService.UserAsync(db, userId, cancellationToken), "risk.created", risk.Title, $"/w/{access.Slug}/risks", now);
         await db.SaveChangesAsync(cancellationToken);
-        await PublishAsync(workspaceId, risk.Id, userId, now);
-        return ToView(risk, "");
+        return await PublishAsync(db, risk, userId, now, cancellationToken);
     }
 
     /// <summary>Saves new values unless someone changed the risk since <paramref name="expectedVersion"/>.</summary>
@@ -123,7 +124,7 @@ public sealed class RiskService(IDbContextFactory<PortalDbContext> contextFactor
         var risk = await FindAsync(db, workspaceId, riskId, cancellationToken);
         if (risk.Version != expectedVersion)
         {
-            throw new ConcurrencyConflictException<RiskView>(ToView(risk, ""));
+            throw new ConcurrencyConflictException<RiskView>(await ViewAsync(db, risk, cancellationToken));
         }
 
         var now = clock.GetUtcNow();
@@ -136,11 +137,10 @@ public sealed class RiskService(IDbContextFactory<PortalDbContext> contextFactor
         catch (DbUpdateConcurrencyException)
         {
             await using var fresh = await contextFactory.CreateDbContextAsync(cancellationToken);
-            throw new ConcurrencyConflictException<RiskView>(ToView(await FindAsync(fresh, workspaceId, riskId, cancellationToken), ""));
+            throw new ConcurrencyConflictException<RiskView>(await ViewAsync(fresh, await FindAsync(fresh, workspaceId, riskId, cancellationToken), cancellationToken));
         }
 
-        await PublishAsync(workspaceId, risk.Id, userId, now);
-        return ToView(risk, "");
+        return await PublishAsync(db, risk, userId, now, cancellationToken);
     }
 
     public async Task DeleteAsync(string userId, Guid workspaceId, Guid riskId, CancellationToken cancellationToken = default)
@@ -152,7 +152,7 @@ public sealed class RiskService(IDbContextFactory<PortalDbContext> contextFactor
         var now = clock.GetUtcNow();
         ActivityService.Record(db, workspaceId, await WorkspaceService.UserAsync(db, userId, cancellationToken), "risk.deleted", risk.Title, $"/w/{access.Slug}/risks", now);
         await db.SaveChangesAsync(cancellationToken);
-        await PublishAsync(workspaceId, risk.Id, userId, now);
+        await events.PublishAsync(new WorkspaceChange(workspaceId, Topic, riskId.ToString(), userId, now) { Changes = new ItemChanges<RiskView>([], [riskId]) });
     }
 
     /// <summary>Adds one of the guide's typical risks with its suggested scores and mitigation, in the reader's language.</summary>
@@ -333,36 +333,25 @@ public sealed class RiskService(IDbContextFactory<PortalDbContext> contextFactor
 
     private static async Task<Risk> FindAsync(PortalDbContext db, Guid workspaceId, Guid riskId, CancellationToken cancellationToken) =>
         await db.Set<Risk>().SingleOrDefaultAsync(r => r.Id == riskId && r.WorkspaceId == workspaceId, cancellationToken)
-            ?? throw new InputRejectedException("Risk", "Risk.Error.NoRisk");
+            ?? throw new InputRejectedException("Risk", NoRiskKey);
 
     private static RiskView ToView(Risk r, string ownerName) =>
         new(r.Id, r.Category, r.Title, r.Description, r.Likelihood, r.Impact, r.OwnerUserId, ownerName, r.Mitigation, r.ReviewDate, r.Status, r.ResidualLikelihood, r.ResidualImpact, r.Version);
 
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 
-    private Task PublishAsync(Guid workspaceId, Guid riskId, string userId, DateTimeOffset at) =>
-        events.PublishAsync(new WorkspaceChange(workspaceId, Topic, riskId.ToString(), userId, at));
-}
-
-/// <summary>Open risks by band on the dashboard and the workspace home: "C1 H2 M3 L0", sorted by critical, then high.</summary>
-public sealed class RiskSeverityColumn(IDbContextFactory<PortalDbContext> contextFactory) : ICohortDashboardColumn
-{
-    public string TitleKey => "Dashboard.Risks";
-
-    public int Order => 40;
-
-    public async Task<IReadOnlyDictionary<Guid, DashboardCell>> GetAsync(IReadOnlyList<Guid> workspaceIds, CancellationToken cancellationToken)
+    /// <summary>The risk as pages show it, with its owner's name: events and conflicts carry it, so nobody reloads to fill it in.</summary>
+    private static async Task<RiskView> ViewAsync(PortalDbContext db, Risk risk, CancellationToken cancellationToken)
     {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var risks = await db.Set<Risk>().AsNoTracking()
-            .Where(r => workspaceIds.Contains(r.WorkspaceId) && r.Status != RiskStatus.Closed)
-            .Select(r => new { r.WorkspaceId, r.Likelihood, r.Impact })
-            .ToListAsync(cancellationToken);
-        return workspaceIds.ToDictionary(id => id, id =>
-        {
-            var bands = risks.Where(r => r.WorkspaceId == id).GroupBy(r => RiskScore.Band(RiskScore.Of(r.Likelihood, r.Impact))).ToDictionary(g => g.Key, g => g.Count());
-            int Count(RiskBand band) => bands.GetValueOrDefault(band);
-            return new DashboardCell(Count(RiskBand.Critical) * 1000 + Count(RiskBand.High), $"C{Count(RiskBand.Critical)} H{Count(RiskBand.High)} M{Count(RiskBand.Medium)} L{Count(RiskBand.Low)}");
-        });
+        var owner = risk.OwnerUserId is null ? null : await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == risk.OwnerUserId, cancellationToken);
+        return ToView(risk, owner?.NameForDisplay ?? "");
+    }
+
+    /// <summary>Tells every open register the risk's new values and version; returns them.</summary>
+    private async Task<RiskView> PublishAsync(PortalDbContext db, Risk risk, string userId, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var view = await ViewAsync(db, risk, cancellationToken);
+        await events.PublishAsync(new WorkspaceChange(risk.WorkspaceId, Topic, risk.Id.ToString(), userId, at) { Changes = ItemChanges.Of(view) });
+        return view;
     }
 }
