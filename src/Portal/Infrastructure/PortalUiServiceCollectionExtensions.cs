@@ -12,6 +12,9 @@ public static class PortalUiServiceCollectionExtensions
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddScoped<DraftStore>();
+        // Kestrel's drain and the job engine's stop (which waits for a training run to checkpoint) share the host's
+        // shutdown time; stopping them side by side rather than one after the other keeps a restart short.
+        services.Configure<HostOptions>(options => options.ServicesStopConcurrently = true);
         services.AddLocalization(options => options.ResourcesPath = "Resources");
         services.Configure<RequestLocalizationOptions>(options =>
         {

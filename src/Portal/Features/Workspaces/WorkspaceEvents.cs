@@ -50,8 +50,14 @@ public interface IWorkspaceEvents
     IDisposable SubscribeUser(string userId, Func<string, Task> handler);
 }
 
-public sealed class InProcessWorkspaceEvents(ILogger<InProcessWorkspaceEvents> logger, TimeProvider clock) : IWorkspaceEvents
+/// <remarks>
+/// Once the host begins to stop, nothing more is delivered: the circuits are ending, and a change applied to a page whose
+/// services are being disposed only failed its render.
+/// </remarks>
+public sealed class InProcessWorkspaceEvents(ILogger<InProcessWorkspaceEvents> logger, TimeProvider clock, IHostApplicationLifetime? lifetime = null) : IWorkspaceEvents
 {
+    private readonly CancellationToken stopping = lifetime?.ApplicationStopping ?? CancellationToken.None;
+
     public const string PresenceTopic = "presence";
 
     private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<Guid, Subscriber<WorkspaceChange>>> subscribers = new();
@@ -112,7 +118,7 @@ public sealed class InProcessWorkspaceEvents(ILogger<InProcessWorkspaceEvents> l
     private Subscriber<T> Add<T>(ConcurrentDictionary<Guid, Subscriber<T>> group, Func<T, Task> handler, Func<T, string> describe)
     {
         var id = Guid.NewGuid();
-        var subscriber = new Subscriber<T>(handler, describe, logger, () => group.TryRemove(id, out _));
+        var subscriber = new Subscriber<T>(handler, describe, logger, () => group.TryRemove(id, out _), stopping);
         group.TryAdd(id, subscriber);
         return subscriber;
     }
@@ -128,14 +134,16 @@ public sealed class InProcessWorkspaceEvents(ILogger<InProcessWorkspaceEvents> l
         private readonly Func<T, string> describe;
         private readonly ILogger logger;
         private readonly Action remove;
+        private readonly CancellationToken stopping;
 
-        public Subscriber(Func<T, Task> handler, Func<T, string> describe, ILogger logger, Action remove)
+        public Subscriber(Func<T, Task> handler, Func<T, string> describe, ILogger logger, Action remove, CancellationToken stopping)
         {
             this.handler = handler;
             this.describe = describe;
             this.logger = logger;
             this.remove = remove;
-            _ = Task.Run(DeliverAsync);
+            this.stopping = stopping;
+            _ = Task.Run(DeliverAsync, CancellationToken.None);
         }
 
         public void Post(T message) => queue.Writer.TryWrite(message);
@@ -150,6 +158,11 @@ public sealed class InProcessWorkspaceEvents(ILogger<InProcessWorkspaceEvents> l
         {
             await foreach (var message in queue.Reader.ReadAllAsync())
             {
+                if (stopping.IsCancellationRequested)
+                {
+                    return;
+                }
+
                 try
                 {
                     await handler(message);
