@@ -181,7 +181,17 @@ public sealed class RiskCollaborationTests(PortalServer server) : IClassFixture<
             await Row(page, risk).Locator("[data-testid=risk-edit]").ClickAsync();
         }
 
-        await TitleInput(page).FillAsync(title);
+        try
+        {
+            await TitleInput(page).FillAsync(title);
+        }
+        catch (TimeoutException)
+        {
+            // What the page showed instead of the form, for the one who reads the failure (seen once in a full run under load).
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.ArtifactsDirectory, $"failed-risk-edit-{Guid.NewGuid():N}.png"), FullPage = true });
+            await File.WriteAllTextAsync(Path.Combine(PortalServer.ArtifactsDirectory, $"failed-risk-edit-{Guid.NewGuid():N}.html"), await page.ContentAsync());
+            throw;
+        }
     }
 
     /// <summary>Waits until one save has been stored and returns who won.</summary>

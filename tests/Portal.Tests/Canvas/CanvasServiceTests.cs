@@ -180,4 +180,32 @@ public sealed class CanvasServiceTests(WorkspaceWorld world) : IClassFixture<Wor
         Assert.Contains("## KeyPartners\n\n- Camera maker", markdown.ReplaceLineEndings("\n"), StringComparison.Ordinal);
         Assert.Equal(9, markdown.Split("## ").Length - 1);
     }
+
+    [Fact]
+    public async Task Adds_racing_for_the_last_places_of_a_block_fill_it_exactly_with_distinct_positions()
+    {
+        var workspace = await world.NewWorkspaceAsync();
+        for (var i = 0; i < CanvasNote.MaxPerBlock - 5; i++)
+        {
+            await Canvas.AddNoteAsync(Owner, workspace.Id, CanvasBlock.Channels, $"Existing {i}", NoteColour.Yellow);
+        }
+
+        var racing = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Task.Run(async () =>
+        {
+            try
+            {
+                await Canvas.AddNoteAsync(i % 2 == 0 ? Owner : world.Id(Persona.Editor)!, workspace.Id, CanvasBlock.Channels, $"Racing {i}", NoteColour.Yellow);
+                return true;
+            }
+            catch (InputRejectedException rejected) when (rejected.Errors.Any(e => e.MessageKey == "Canvas.Error.BlockFull"))
+            {
+                return false;
+            }
+        })));
+
+        var notes = (await Canvas.GetAsync(Owner, workspace.Id))!.In(CanvasBlock.Channels).ToList();
+        Assert.Equal(5, racing.Count(added => added));
+        Assert.Equal(CanvasNote.MaxPerBlock, notes.Count);
+        Assert.Equal(Enumerable.Range(0, CanvasNote.MaxPerBlock), notes.Select(n => n.Position).Order());
+    }
 }

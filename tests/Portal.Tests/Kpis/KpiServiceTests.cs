@@ -433,6 +433,32 @@ public sealed class KpiServiceTests(WorkspaceWorld world) : IClassFixture<Worksp
         Assert.Contains("Dashboard.Kpis", dashboard!.ColumnTitleKeys);
     }
 
+    [Fact]
+    public async Task Creates_racing_for_the_last_places_of_a_workspace_never_pass_its_limit()
+    {
+        var workspace = await world.NewWorkspaceAsync();
+        for (var i = 0; i < Kpi.MaxPerWorkspace - 3; i++)
+        {
+            await Kpis.CreateAsync(Owner, workspace.Id, KpiTestData.Input(Owner, $"KPI {i}"));
+        }
+
+        var racing = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => Task.Run(async () =>
+        {
+            try
+            {
+                await Kpis.CreateAsync(Owner, workspace.Id, KpiTestData.Input(Owner, $"Racing {i}"));
+                return true;
+            }
+            catch (InputRejectedException rejected) when (rejected.Errors.Any(e => e.MessageKey == "Kpi.Error.TooManyKpis"))
+            {
+                return false;
+            }
+        })));
+
+        Assert.Equal(3, racing.Count(created => created));
+        Assert.Equal(Kpi.MaxPerWorkspace, (await Kpis.ListAsync(Owner, workspace.Id)).Count);
+    }
+
     private async Task MoveDeadlineAsync(Guid kpiId, DateOnly deadline)
     {
         await using var db = await world.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();

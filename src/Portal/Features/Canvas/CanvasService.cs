@@ -51,7 +51,7 @@ public sealed class CanvasService(IDbContextFactory<PortalDbContext> contextFact
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var access = await WorkspaceService.DemandAsync(db, userId, workspaceId, WorkspaceAction.Create, cancellationToken);
         CheckBlockAndColour(block, colour);
-        await using var positions = await LockPositionsAsync(db, cancellationToken);
+        await using var positions = await db.BeginWriteLockAsync(cancellationToken);
         var count = await Live(db, workspaceId).CountAsync(n => n.Block == block, cancellationToken);
         if (count >= CanvasNote.MaxPerBlock)
         {
@@ -100,7 +100,7 @@ public sealed class CanvasService(IDbContextFactory<PortalDbContext> contextFact
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var access = await WorkspaceService.DemandAsync(db, userId, workspaceId, WorkspaceAction.Edit, cancellationToken);
         CheckBlockAndColour(block, NoteColour.Yellow);
-        await using var positions = await LockPositionsAsync(db, cancellationToken);
+        await using var positions = await db.BeginWriteLockAsync(cancellationToken);
         var note = await FindAsync(db, workspaceId, noteId, cancellationToken);
         var source = note.Block;
         if (block != source && await Live(db, workspaceId).CountAsync(n => n.Block == block, cancellationToken) >= CanvasNote.MaxPerBlock)
@@ -213,7 +213,7 @@ public sealed class CanvasService(IDbContextFactory<PortalDbContext> contextFact
         var document = CanvasDocument.Parse(json);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var access = await WorkspaceService.DemandAsync(db, userId, workspaceId, WorkspaceAction.Edit, cancellationToken);
-        await using var positions = await LockPositionsAsync(db, cancellationToken);
+        await using var positions = await db.BeginWriteLockAsync(cancellationToken);
         var now = clock.GetUtcNow();
         db.Add(new CanvasSnapshot
         {
@@ -252,7 +252,7 @@ public sealed class CanvasService(IDbContextFactory<PortalDbContext> contextFact
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var access = await WorkspaceService.DemandAsync(db, userId, workspaceId, WorkspaceAction.Delete, cancellationToken);
-        await using var positions = await LockPositionsAsync(db, cancellationToken);
+        await using var positions = await db.BeginWriteLockAsync(cancellationToken);
         var note = await db.Set<CanvasNote>().SingleOrDefaultAsync(n => n.Id == noteId && n.WorkspaceId == workspaceId, cancellationToken)
             ?? throw new InputRejectedException("Note", NoNoteKey);
         var now = clock.GetUtcNow();
@@ -282,14 +282,6 @@ public sealed class CanvasService(IDbContextFactory<PortalDbContext> contextFact
         await PublishAsync(workspaceId, userId, now, changes);
         return view;
     }
-
-    /// <summary>
-    /// Writes that read positions (add, move, delete, restore, import) run one at a time: SQLite's immediate
-    /// transaction takes the write lock before the read, so two adds at once cannot take the same position
-    /// or both fit into the last free place of a block.
-    /// </summary>
-    private static Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction> LockPositionsAsync(PortalDbContext db, CancellationToken cancellationToken) =>
-        db.Database.BeginTransactionAsync(cancellationToken);
 
     private static async Task<int> NextPositionAsync(PortalDbContext db, Guid workspaceId, CanvasBlock block, CancellationToken cancellationToken) =>
         (await Live(db, workspaceId).Where(n => n.Block == block).MaxAsync(n => (int?)n.Position, cancellationToken) ?? -1) + 1;

@@ -87,6 +87,9 @@ public sealed class KpiService(IDbContextFactory<PortalDbContext> contextFactory
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var access = await WorkspaceService.DemandAsync(db, userId, workspaceId, WorkspaceAction.Create, cancellationToken);
         var clean = await ValidateAsync(db, workspaceId, input, deadlineMustBeFuture: true, cancellationToken);
+        // The write order first, then the database's write lock: always in that order, so two writers never wait on each other.
+        using var order = await writeOrder.EnterAsync(workspaceId, cancellationToken);
+        await using var limit = await db.BeginWriteLockAsync(cancellationToken);
         if (await db.Set<Kpi>().CountAsync(k => k.WorkspaceId == workspaceId, cancellationToken) >= Kpi.MaxPerWorkspace)
         {
             throw new InputRejectedException(nameof(KpiInput.Name), "Kpi.Error.TooManyKpis", Kpi.MaxPerWorkspace);
@@ -97,11 +100,9 @@ public sealed class KpiService(IDbContextFactory<PortalDbContext> contextFactory
         Apply(kpi, clean);
         db.Add(kpi);
         ActivityService.Record(db, workspaceId, await WorkspaceService.UserAsync(db, userId, cancellationToken), "kpi.created", kpi.Name, Link(access, kpi.Id), now);
-        using (await writeOrder.EnterAsync(workspaceId, cancellationToken))
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return await PublishAsync(db, workspaceId, kpi.Id, userId, now, cancellationToken);
-        }
+        await db.SaveChangesAsync(cancellationToken);
+        await limit.CommitAsync(cancellationToken);
+        return await PublishAsync(db, workspaceId, kpi.Id, userId, now, cancellationToken);
     }
 
     /// <summary>Saves the new definition unless someone saved the KPI since <paramref name="expectedVersion"/> was read.</summary>
@@ -171,6 +172,8 @@ public sealed class KpiService(IDbContextFactory<PortalDbContext> contextFactory
             throw new InputRejectedException(errors);
         }
 
+        using var order = await writeOrder.EnterAsync(workspaceId, cancellationToken);
+        await using var limit = await db.BeginWriteLockAsync(cancellationToken);
         var existing = await db.Set<KpiMeasurement>().SingleOrDefaultAsync(m => m.KpiId == kpiId && m.Date == date, cancellationToken);
         if (existing is null)
         {
@@ -190,12 +193,9 @@ public sealed class KpiService(IDbContextFactory<PortalDbContext> contextFactory
         ActivityService.Record(
             db, workspaceId, await WorkspaceService.UserAsync(db, userId, cancellationToken), "kpi.measured",
             $"{kpi.Name} ({date:yyyy-MM-dd}: {value.ToString(System.Globalization.CultureInfo.InvariantCulture)} {kpi.Unit})", Link(access, kpiId), now);
-        using (await writeOrder.EnterAsync(workspaceId, cancellationToken))
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            await PublishAsync(db, workspaceId, kpiId, userId, now, cancellationToken);
-        }
-
+        await db.SaveChangesAsync(cancellationToken);
+        await limit.CommitAsync(cancellationToken);
+        await PublishAsync(db, workspaceId, kpiId, userId, now, cancellationToken);
         return existing is not null;
     }
 
@@ -215,6 +215,8 @@ public sealed class KpiService(IDbContextFactory<PortalDbContext> contextFactory
 
         var parsed = KpiCsv.ParseMeasurements(csv ?? "", Today);
         var errors = parsed.Errors.ToList();
+        using var order = await writeOrder.EnterAsync(workspaceId, cancellationToken);
+        await using var limit = await db.BeginWriteLockAsync(cancellationToken);
         var stored = await db.Set<KpiMeasurement>().Where(m => m.KpiId == kpiId).ToDictionaryAsync(m => m.Date, cancellationToken);
         var count = stored.Count;
         int added = 0, replaced = 0;
@@ -241,11 +243,9 @@ public sealed class KpiService(IDbContextFactory<PortalDbContext> contextFactory
         {
             var now = clock.GetUtcNow();
             ActivityService.Record(db, workspaceId, await WorkspaceService.UserAsync(db, userId, cancellationToken), "kpi.imported", $"{kpi.Name} ({added + replaced})", Link(access, kpiId), now);
-            using (await writeOrder.EnterAsync(workspaceId, cancellationToken))
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                await PublishAsync(db, workspaceId, kpiId, userId, now, cancellationToken);
-            }
+            await db.SaveChangesAsync(cancellationToken);
+            await limit.CommitAsync(cancellationToken);
+            await PublishAsync(db, workspaceId, kpiId, userId, now, cancellationToken);
         }
 
         return new KpiImportResult(added, replaced, [.. errors.OrderBy(e => e.Line)]);

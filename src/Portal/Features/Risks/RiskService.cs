@@ -101,6 +101,7 @@ public sealed class RiskService(IDbContextFactory<PortalDbContext> contextFactor
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var access = await WorkspaceService.DemandAsync(db, userId, workspaceId, WorkspaceAction.Create, cancellationToken);
         var clean = await ValidateAsync(db, workspaceId, input, cancellationToken);
+        await using var limit = await db.BeginWriteLockAsync(cancellationToken);
         if (await db.Set<Risk>().CountAsync(r => r.WorkspaceId == workspaceId, cancellationToken) >= Risk.MaxPerWorkspace)
         {
             throw new InputRejectedException("Title", "Risk.Error.TooMany", Risk.MaxPerWorkspace);
@@ -112,6 +113,7 @@ public sealed class RiskService(IDbContextFactory<PortalDbContext> contextFactor
         db.Add(risk);
         ActivityService.Record(db, workspaceId, await WorkspaceService.UserAsync(db, userId, cancellationToken), "risk.created", risk.Title, $"/w/{access.Slug}/risks", now);
         await db.SaveChangesAsync(cancellationToken);
+        await limit.CommitAsync(cancellationToken);
         return await PublishAsync(db, risk, userId, now, cancellationToken);
     }
 
