@@ -179,6 +179,19 @@ public sealed class RiskCollaborationTests(PortalServer server) : IClassFixture<
         if (await Form(page).CountAsync() == 0)
         {
             await Row(page, risk).Locator("[data-testid=risk-edit]").ClickAsync();
+            // The grid renders a row again when a change to its risk arrives, and Blazor drops a click on the element
+            // that render replaced (seen once in three runs); a person clicks again, and so does the test, once.
+            if (!await TitleInput(page).IsVisibleAsync())
+            {
+                try
+                {
+                    await TitleInput(page).WaitForAsync(new() { Timeout = 5_000 });
+                }
+                catch (TimeoutException)
+                {
+                    await Row(page, risk).Locator("[data-testid=risk-edit]").ClickAsync();
+                }
+            }
         }
 
         try
