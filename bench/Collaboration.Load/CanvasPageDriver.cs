@@ -86,7 +86,12 @@ public sealed class CanvasPageDriver(IPage page)
 
     public static string Token(string noteText) => noteText[(noteText.LastIndexOf(' ') + 1)..];
 
-    public Task InstallObserverAsync() => page.EvaluateAsync(InstallObserverScript, TokenPattern);
+    /// <summary>Waits until the page's add boxes answer Enter (before that, Enter leaves the text in the box), then watches for notes.</summary>
+    public async Task InstallObserverAsync()
+    {
+        await page.Locator("[data-add-boxes-ready]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+        await page.EvaluateAsync(InstallObserverScript, TokenPattern);
+    }
 
     public Task InstallWriterClockAsync() => page.EvaluateAsync(InstallWriterClockScript);
 

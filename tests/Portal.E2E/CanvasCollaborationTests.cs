@@ -172,7 +172,7 @@ public sealed class CanvasCollaborationTests(PortalServer server) : IClassFixtur
         var page = await server.LogInAsync(email);
         await page.GotoAsync("w/loomsight/canvas");
         await PortalServer.WaitUntilInteractiveAsync(page);
-        await page.Locator($"[data-testid=add-{CanvasBlock.KeyPartners}]").WaitForAsync();
+        await page.Locator("[data-add-boxes-ready]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         return page;
     }
 

@@ -69,9 +69,11 @@
         /**
          * Add boxes under root (inputs with data-add-box="id"): Enter submits the box's text to .NET and clears exactly
          * that text at once, so typing that follows is kept; if the add fails the text comes back. A box's draft is
-         * filled in when the page opens.
+         * filled in when the page opens. Before the page is interactive, Enter does nothing and the text stays.
          */
         bindAddBoxes(root, dotNet) {
+            // Until then Enter does nothing and the text stays (kept as a draft); tests wait for this mark.
+            root.dataset.addBoxesReady = "true";
             root.querySelectorAll("[data-add-box][data-draft-key]").forEach(box => {
                 const draft = read(storagePrefix + box.dataset.draftKey);
                 if (draft && !box.value) {
