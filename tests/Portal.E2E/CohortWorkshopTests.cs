@@ -30,6 +30,11 @@ public sealed partial class CohortWorkshopTests(PortalServer server) : IClassFix
         await Assertions.Expect(instructor.Locator("[data-testid=dashboard]")).ToContainTextAsync("Loomsight");
         await instructor.Locator("input[data-testid=exercise-title], [data-testid=exercise-title] input").FillAsync("Fill in the canvas");
         await instructor.Locator("textarea[data-testid=exercise-instructions], [data-testid=exercise-instructions] textarea").FillAsync("Fill **every** block.");
+        // A reload keeps the exercise being written.
+        await instructor.ReloadAsync();
+        await PortalServer.WaitUntilInteractiveAsync(instructor);
+        await Assertions.Expect(instructor.Locator("input[data-testid=exercise-title], [data-testid=exercise-title] input")).ToHaveValueAsync("Fill in the canvas");
+        await Assertions.Expect(instructor.Locator("textarea[data-testid=exercise-instructions], [data-testid=exercise-instructions] textarea")).ToHaveValueAsync("Fill **every** block.");
         await instructor.Locator("[data-testid=exercise-post]").ClickAsync();
         await Assertions.Expect(instructor.Locator("[data-testid=exercise-progress]")).ToContainTextAsync("0 / 1");
 

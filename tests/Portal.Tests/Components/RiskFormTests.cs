@@ -13,15 +13,7 @@ public sealed class RiskFormTests
     [Fact]
     public async Task A_risk_changed_or_deleted_by_someone_else_keeps_the_open_form_and_its_values()
     {
-        await using var context = PortalComponentTestContext.Create(out _, services =>
-        {
-            // The form saves through the real service; this test never reaches the database.
-            services.AddDbContextFactory<PortalDbContext>(options => options.UseSqlite("Data Source=:memory:"));
-            services.AddSingleton(TimeProvider.System);
-            services.AddSingleton<IWorkspaceEvents, InProcessWorkspaceEvents>();
-            services.AddSingleton<RiskService>();
-            services.AddLogging();
-        });
+        await using var context = PortalComponentTestContext.Create(out _, PortalComponentTestContext.AddFeatureService<RiskService>);
         var risk = new RiskView(Guid.NewGuid(), RiskCategory.Financial, "Runway ends in May", "", 3, 5, null, "", "Bridge round", null, RiskStatus.Open, 2, 4, Guid.NewGuid());
         var edit = RiskEdit.Of(risk);
         RiskEdit? replaced = null;

@@ -33,15 +33,7 @@ public sealed class ToolComponentTests
     [Fact]
     public async Task A_canvas_note_shows_its_text_as_text_and_offers_editing_only_to_editors()
     {
-        await using var context = PortalComponentTestContext.Create(out _, services =>
-        {
-            // The card saves through the real service; these tests never reach the database.
-            services.AddDbContextFactory<PortalDbContext>(options => options.UseSqlite("Data Source=:memory:"));
-            services.AddSingleton(TimeProvider.System);
-            services.AddSingleton<IWorkspaceEvents, InProcessWorkspaceEvents>();
-            services.AddSingleton<CanvasService>();
-            services.AddLogging();
-        });
+        await using var context = PortalComponentTestContext.Create(out _, PortalComponentTestContext.AddFeatureService<CanvasService>);
         var note = new NoteView(Guid.NewGuid(), CanvasBlock.Channels, "<b>Trade fairs</b>", NoteColour.Blue, 0, Guid.NewGuid());
         context.ComponentFactories.AddStub<Portal.Features.Comments.CommentThreadView>();
 
@@ -62,14 +54,7 @@ public sealed class ToolComponentTests
     [Fact]
     public async Task A_note_changed_or_deleted_by_someone_else_keeps_the_open_editor_and_its_text()
     {
-        await using var context = PortalComponentTestContext.Create(out _, services =>
-        {
-            services.AddDbContextFactory<PortalDbContext>(options => options.UseSqlite("Data Source=:memory:"));
-            services.AddSingleton(TimeProvider.System);
-            services.AddSingleton<IWorkspaceEvents, InProcessWorkspaceEvents>();
-            services.AddSingleton<CanvasService>();
-            services.AddLogging();
-        });
+        await using var context = PortalComponentTestContext.Create(out _, PortalComponentTestContext.AddFeatureService<CanvasService>);
         context.ComponentFactories.AddStub<Portal.Features.Comments.CommentThreadView>();
         var note = new NoteView(Guid.NewGuid(), CanvasBlock.Channels, "Trade fairs", NoteColour.Blue, 0, Guid.NewGuid());
         var slot = new NoteSlot(note);

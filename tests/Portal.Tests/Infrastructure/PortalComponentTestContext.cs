@@ -1,6 +1,7 @@
 using Bunit;
 using Bunit.TestDoubles;
 using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 using Portal.Content;
@@ -23,6 +24,20 @@ public static class PortalComponentTestContext
 
             return Path.Combine(directory?.FullName ?? throw new InvalidOperationException("Portal.sln not found above the test folder."), "content");
         }
+    }
+
+    /// <summary>
+    /// A feature service with what it needs, for components that save through it: tests that use this never reach the
+    /// database (the connection string names one that is never opened).
+    /// </summary>
+    public static void AddFeatureService<TService>(IServiceCollection services)
+        where TService : class
+    {
+        services.AddDbContextFactory<Portal.Data.PortalDbContext>(options => options.UseSqlite("Data Source=:memory:"));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<Portal.Features.Workspaces.IWorkspaceEvents, Portal.Features.Workspaces.InProcessWorkspaceEvents>();
+        services.AddSingleton<TService>();
+        services.AddLogging();
     }
 
     public static BunitContext Create(out BunitAuthorizationContext authorization, Action<IServiceCollection>? services = null)
