@@ -89,7 +89,12 @@ public sealed class CanvasPageDriver(IPage page)
     /// <summary>Waits until the page's add boxes answer Enter (before that, Enter leaves the text in the box), then watches for notes.</summary>
     public async Task InstallObserverAsync()
     {
-        await page.Locator("[data-add-boxes-ready]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+        // Portals before the browser owned the add boxes (to measure them too) have no such mark.
+        if (await page.Locator("[data-add-box]").CountAsync() > 0)
+        {
+            await page.Locator("[data-add-boxes-ready]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+        }
+
         await page.EvaluateAsync(InstallObserverScript, TokenPattern);
     }
 
