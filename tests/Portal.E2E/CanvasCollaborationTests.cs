@@ -138,6 +138,9 @@ public sealed class CanvasCollaborationTests(PortalServer server) : IClassFixtur
         await StartEditingAsync(page, note, "Half-written thought before the restart");
         await page.Locator($"[data-testid=add-{CanvasBlock.CostStructure}]").FillAsync("Unsent new note");
 
+        // The old page still shows the typed text until the reconnect is refused and the browser loads the page again.
+        var loadedAgain = new TaskCompletionSource();
+        page.Load += (_, _) => loadedAgain.TrySetResult();
         await server.RestartAsync(async () =>
         {
             // While the server is down the page says the text is kept.
@@ -150,8 +153,10 @@ public sealed class CanvasCollaborationTests(PortalServer server) : IClassFixtur
         var card = NoteCard(page, note);
         try
         {
-            await Assertions.Expect(card.Locator("[data-testid=note-editor]")).ToHaveValueAsync("Half-written thought before the restart", new() { Timeout = 60_000 });
-            await Assertions.Expect(card.Locator("[data-testid=draft-restored]")).ToBeVisibleAsync();
+            await loadedAgain.Task.WaitAsync(TimeSpan.FromSeconds(120));
+            await PortalServer.WaitUntilInteractiveAsync(page);
+            await Assertions.Expect(card.Locator("[data-testid=draft-restored]")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+            await Assertions.Expect(card.Locator("[data-testid=note-editor]")).ToHaveValueAsync("Half-written thought before the restart");
             await Assertions.Expect(page.Locator($"[data-testid=add-{CanvasBlock.CostStructure}]")).ToHaveValueAsync("Unsent new note");
         }
         catch (PlaywrightException)
