@@ -92,11 +92,16 @@ public sealed class AccountTests(PortalAppFactory factory) : IClassFixture<Porta
         Assert.Contains("ReturnUrl=%2Fworkspaces", location, StringComparison.OrdinalIgnoreCase);
     }
 
-    [Fact]
-    public async Task A_foreign_return_url_is_refused_and_the_user_lands_home()
+    [Theory]
+    [InlineData("https://evil.example/steal")]
+    // The site's own address followed by a scheme-relative path: stripping the address left "//evil.example".
+    [InlineData("{base}//evil.example")]
+    [InlineData("{base}\\/evil.example")]
+    [InlineData("{base}/\\evil.example")]
+    public async Task A_foreign_return_url_is_refused_and_the_user_lands_home(string returnUrl)
     {
         var client = factory.CreateBrowserClient();
-        var response = await LogInAsync(client, DemoSeeder.FounderAEmail, DemoSeeder.Password, "https://evil.example/steal");
+        var response = await LogInAsync(client, DemoSeeder.FounderAEmail, DemoSeeder.Password, returnUrl.Replace("{base}", factory.Server.BaseAddress.ToString(), StringComparison.Ordinal));
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var location = response.Headers.Location?.OriginalString ?? "";

@@ -29,7 +29,9 @@ internal sealed class IdentityRedirectManager(NavigationManager navigationManage
             {
                 uri = navigationManager.ToBaseRelativePath(uri);
             }
-            else if (!IsSiteRelativePath(uri))
+
+            // What is left after the site's own address may still leave the site ("//evil.example" is scheme-relative).
+            if (!IsSiteRelativePath(uri))
             {
                 uri = "";
             }
