@@ -131,6 +131,27 @@ public sealed class AccountTests(PortalAppFactory factory) : IClassFixture<Porta
         Assert.Contains("Loomsight", cards[0].TextContent, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_copy_of_the_session_cookie_opens_nothing_after_signing_out()
+    {
+        var client = factory.CreateBrowserClient();
+        var signedIn = await LogInAsync(client, DemoSeeder.FounderBEmail, DemoSeeder.Password);
+        // A copy of the session cookie, as someone who saved it would send it.
+        var session = signedIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(".AspNetCore.Identity.Application=", StringComparison.Ordinal)).Split(';')[0];
+        var saved = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        saved.DefaultRequestHeaders.Add("Cookie", session);
+        Assert.Equal(HttpStatusCode.OK, (await saved.GetAsync("/w/loomsight")).StatusCode);
+
+        var page = await FormPoster.ParseAsync(await client.GetAsync("/workspaces"));
+        var logout = page.QuerySelectorAll("form").Single(f => f.GetAttribute("action") == "Account/Logout");
+        var fields = logout.QuerySelectorAll("input[type=hidden]").ToDictionary(i => i.GetAttribute("name")!, i => i.GetAttribute("value") ?? "");
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostAsync("/Account/Logout", new FormUrlEncodedContent(fields))).StatusCode);
+
+        var afterwards = await saved.GetAsync("/w/loomsight");
+        Assert.Equal(HttpStatusCode.Redirect, afterwards.StatusCode);
+        Assert.Contains("/Account/Login", afterwards.Headers.Location?.OriginalString, StringComparison.Ordinal);
+    }
+
     private static Task<HttpResponseMessage> RegisterAsync(HttpClient client, string email, string displayName) =>
         FormPoster.SubmitAsync(client, "/Account/Register", "register", new Dictionary<string, string>
         {

@@ -46,8 +46,16 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
         accountGroup.MapPost("/Logout", async (
             ClaimsPrincipal user,
             [FromServices] SignInManager<ApplicationUser> signInManager,
+            [FromServices] UserManager<ApplicationUser> userManager,
             [FromForm] string returnUrl) =>
         {
+            // A new security stamp makes every cookie issued before it invalid (they are checked on each request), so a
+            // copy of this session's cookie opens nothing after signing out. It ends the user's other sessions too.
+            if (await userManager.GetUserAsync(user) is { } signedIn)
+            {
+                await userManager.UpdateSecurityStampAsync(signedIn);
+            }
+
             await signInManager.SignOutAsync();
             return TypedResults.LocalRedirect($"~/{returnUrl}");
         });

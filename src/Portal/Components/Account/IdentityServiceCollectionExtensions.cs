@@ -21,6 +21,9 @@ public static class IdentityServiceCollectionExtensions
                 options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
             })
             .AddIdentityCookies();
+        // A session's cookie is checked against the user's security stamp on every request, so signing out (which
+        // renews the stamp) ends it at once rather than after the default half hour.
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.Zero);
         services.ConfigureApplicationCookie(options =>
         {
             options.LoginPath = "/Account/Login";
