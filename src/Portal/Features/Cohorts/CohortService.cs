@@ -70,7 +70,9 @@ public sealed class CohortService(IDbContextFactory<PortalDbContext> contextFact
         }
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Set<CohortInstructor>().AnyAsync(i => i.CohortId == cohortId && i.UserId == userId, cancellationToken);
+        // The role as it is now, not as the sign-in cookie remembers it: a revoked instructor sees nothing more.
+        return await db.Set<CohortInstructor>().AnyAsync(i => i.CohortId == cohortId && i.UserId == userId, cancellationToken)
+            && await IsInstructorAsync(db, userId, cancellationToken);
     }
 
     private static async Task<bool> IsInstructorAsync(PortalDbContext db, string userId, CancellationToken cancellationToken) =>

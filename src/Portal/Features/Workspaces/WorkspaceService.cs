@@ -415,7 +415,9 @@ public sealed class WorkspaceService(IDbContextFactory<PortalDbContext> contextF
                 w.Name,
                 w.IsArchived,
                 Role = w.Members.Where(m => m.UserId == userId).Select(m => (WorkspaceRole?)m.Role).FirstOrDefault(),
-                IsInstructor = w.CohortId != null && db.Set<CohortInstructor>().Any(i => i.CohortId == w.CohortId && i.UserId == userId),
+                // Instructing a cohort needs the Instructor role as it is now: an admin's revocation takes effect at once.
+                IsInstructor = w.CohortId != null && db.Set<CohortInstructor>().Any(i => i.CohortId == w.CohortId && i.UserId == userId)
+                    && db.UserRoles.Any(ur => ur.UserId == userId && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == PortalRoles.Instructor)),
             })
             .SingleOrDefaultAsync(cancellationToken);
         return row is null || (row.Role is null && !row.IsInstructor)
