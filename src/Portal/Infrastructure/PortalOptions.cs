@@ -17,6 +17,7 @@ public sealed class PortalOptions
     /// <summary>Seeds the demo accounts and workspace. Defaults to on in Development.</summary>
     public bool? SeedDemoData { get; set; }
 
+    /// <summary>Posts to the sign-in, registration and password-reset forms allowed per minute and client address.</summary>
     [Range(1, 10_000)]
     public int LoginPermitsPerMinute { get; set; } = 10;
 

@@ -8,6 +8,16 @@ public static class PortalSecurityServiceCollectionExtensions
     public const string LoginPath = "/Account/Login";
 
     /// <summary>
+    /// The anonymous account forms a client could repeat to guess passwords or to learn which addresses have
+    /// accounts; posts to them share one limit per client address.
+    /// </summary>
+    public static readonly IReadOnlyList<string> GuessablePaths =
+    [
+        LoginPath, "/Account/LoginWith2fa", "/Account/LoginWithRecoveryCode", "/Account/Register",
+        "/Account/ForgotPassword", "/Account/ResendEmailConfirmation", "/Account/ResetPassword",
+    ];
+
+    /// <summary>
     /// Blazor Server needs only same-origin scripts and its WebSocket; MudBlazor sets inline styles,
     /// hence 'unsafe-inline' for styles alone.
     /// </summary>
@@ -26,13 +36,13 @@ public static class PortalSecurityServiceCollectionExtensions
             {
                 context.HttpContext.Response.Headers.RetryAfter = "60";
                 return new ValueTask(context.HttpContext.Response.WriteAsync(
-                    "Too many sign-in attempts from this address. Wait a minute and try again. / 登录尝试过于频繁，请一分钟后再试。",
+                    "Too many attempts from this address. Wait a minute and try again. / 尝试过于频繁，请一分钟后再试。",
                     cancellationToken));
             };
-            // Only sign-in attempts are limited: they are what a password-guessing client repeats.
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
             {
-                if (!HttpMethods.IsPost(http.Request.Method) || !http.Request.Path.StartsWithSegments(LoginPath, StringComparison.OrdinalIgnoreCase))
+                if (!HttpMethods.IsPost(http.Request.Method)
+                    || !GuessablePaths.Any(path => http.Request.Path.Equals(path, StringComparison.OrdinalIgnoreCase)))
                 {
                     return RateLimitPartition.GetNoLimiter("unlimited");
                 }

@@ -13,20 +13,28 @@ public sealed class LoginRateLimitFactory : PortalAppFactory
 public sealed class LoginRateLimitTests(LoginRateLimitFactory factory) : IClassFixture<LoginRateLimitFactory>
 {
     [Fact]
-    public async Task Sign_in_attempts_beyond_the_limit_are_refused_with_429()
+    public async Task Posts_to_the_account_forms_beyond_the_limit_are_refused_with_429()
     {
         var client = factory.CreateBrowserClient();
-        for (var attempt = 0; attempt < LoginRateLimitFactory.Permits; attempt++)
+        // Sign-in, registration and password reset share one budget: each could be repeated to learn which addresses have accounts.
+        Func<Task<HttpResponseMessage>>[] attempts =
+        [
+            () => AccountTests.LogInAsync(client, "nobody@example.com", "Wrong-password-1"),
+            () => FormPoster.SubmitAsync(client, "/Account/Register", "register", new Dictionary<string, string> { ["Input.Email"] = "nobody@example.com" }),
+            () => FormPoster.SubmitAsync(client, "/Account/ForgotPassword", "forgot-password", new Dictionary<string, string> { ["Input.Email"] = "nobody@example.com" }),
+        ];
+        Assert.Equal(LoginRateLimitFactory.Permits, attempts.Length);
+        foreach (var attempt in attempts)
         {
-            var allowed = await AccountTests.LogInAsync(client, "nobody@example.com", "Wrong-password-1");
-            Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+            Assert.NotEqual(HttpStatusCode.TooManyRequests, (await attempt()).StatusCode);
         }
 
         var refused = await AccountTests.LogInAsync(client, "nobody@example.com", "Wrong-password-1");
 
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
-        Assert.Contains("Too many sign-in attempts", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        // Reading the login page is not limited.
+        Assert.Contains("Too many attempts", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // Reading the pages is not limited.
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/Account/Login")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/Account/Register")).StatusCode);
     }
 }

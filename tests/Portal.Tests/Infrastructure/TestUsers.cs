@@ -9,11 +9,13 @@ public static class TestUsers
     public const string Password = "Test-Password-1";
 
     /// <summary>Creates a real Identity account; returns its id.</summary>
-    public static async Task<string> CreateAsync(IServiceProvider services, string name, string? role = null)
+    public static Task<string> CreateAsync(IServiceProvider services, string name, string? role = null) =>
+        CreateWithEmailAsync(services, $"{name}-{Guid.NewGuid():N}@example.com", name, role);
+
+    public static async Task<string> CreateWithEmailAsync(IServiceProvider services, string email, string name, string? role = null)
     {
         await using var scope = services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        var email = $"{name}-{Guid.NewGuid():N}@example.com";
         var user = new ApplicationUser { UserName = email, Email = email, DisplayName = name };
         var created = await users.CreateAsync(user, Password);
         Assert.True(created.Succeeded, string.Join(", ", created.Errors.Select(e => e.Description)));

@@ -113,16 +113,43 @@ public sealed class WorkspaceMembershipTests(WorkspaceWorld world) : IClassFixtu
     }
 
     [Fact]
-    public async Task Inviting_an_unknown_e_mail_or_a_member_says_why()
+    public async Task Inviting_an_address_reads_the_same_whether_or_not_it_has_an_account()
+    {
+        var workspace = await world.NewWorkspaceAsync();
+        var knownEmail = await TestUsers.EmailOfAsync(world.Services, await TestUsers.CreateAsync(world.Services, "known"));
+        var unknownEmail = $"Later-{Guid.NewGuid():N}@Example.com";
+
+        await world.Workspaces.InviteByEmailAsync(Owner, workspace.Id, knownEmail, WorkspaceRole.Editor);
+        await world.Workspaces.InviteByEmailAsync(Owner, workspace.Id, unknownEmail, WorkspaceRole.Viewer);
+
+        // The inviter sees the addresses as typed, not whose account one of them is.
+        var open = await world.Workspaces.ListOpenInvitationsAsync(Owner, workspace.Id);
+        Assert.Equal(new[] { knownEmail, unknownEmail }.Order(), open.Select(i => i.InviteeName!).Order());
+
+        // The invitation waits for whoever registers the address, in any letter case, and for nobody else.
+        var intruder = await TestUsers.CreateAsync(world.Services, "intruder");
+        var registered = await TestUsers.CreateWithEmailAsync(world.Services, unknownEmail.ToLowerInvariant(), "later");
+        var pending = Assert.Single(await world.Workspaces.ListPendingForUserAsync(registered));
+        Assert.Empty(await world.Workspaces.ListPendingForUserAsync(intruder));
+        Assert.Equal(InvitationOutcome.NotForYou, (await world.Workspaces.AnswerAsync(intruder, pending.Id, accept: true)).Outcome);
+        Assert.Equal(InvitationOutcome.Accepted, (await world.Workspaces.AnswerAsync(registered, pending.Id, accept: true)).Outcome);
+        Assert.Equal(WorkspaceRole.Viewer, (await world.Workspaces.GetAccessAsync(registered, workspace.Id))?.Role);
+    }
+
+    [Theory]
+    [InlineData("not an address")]
+    [InlineData("")]
+    public async Task Inviting_something_that_is_no_address_or_a_member_says_why(string address)
     {
         var workspace = await world.NewWorkspaceAsync();
         var editorEmail = await TestUsers.EmailOfAsync(world.Services, world.Id(Persona.Editor)!);
 
-        var unknown = await Assert.ThrowsAsync<InputRejectedException>(() => world.Workspaces.InviteByEmailAsync(Owner, workspace.Id, "nobody@example.com", WorkspaceRole.Editor));
+        var invalid = await Assert.ThrowsAsync<InputRejectedException>(() => world.Workspaces.InviteByEmailAsync(Owner, workspace.Id, address, WorkspaceRole.Editor));
         var member = await Assert.ThrowsAsync<InputRejectedException>(() => world.Workspaces.InviteByEmailAsync(Owner, workspace.Id, editorEmail, WorkspaceRole.Editor));
 
-        Assert.Equal("Workspace.Error.NoSuchAccount", unknown.Errors[0].MessageKey);
+        Assert.Equal("Workspace.Error.InvalidEmail", invalid.Errors[0].MessageKey);
         Assert.Equal("Workspace.Error.AlreadyMember", member.Errors[0].MessageKey);
+        Assert.Empty(await world.Workspaces.ListOpenInvitationsAsync(Owner, workspace.Id));
     }
 
     [Fact]

@@ -1074,6 +1074,14 @@ namespace Portal.Data.Migrations
                     b.Property<DateTimeOffset>("ExpiresAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("InviteeEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InviteeNormalizedEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("InviteeUserId")
                         .HasColumnType("TEXT");
 
@@ -1093,6 +1101,8 @@ namespace Portal.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("InviteeNormalizedEmail");
 
                     b.HasIndex("InviteeUserId");
 

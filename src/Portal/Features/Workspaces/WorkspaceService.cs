@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
@@ -43,6 +44,9 @@ public sealed class WorkspaceService(IDbContextFactory<PortalDbContext> contextF
 {
     public const string DetailsTopic = "workspace";
     public const string MembersTopic = "members";
+
+    /// <summary>The longest e-mail address an invitation takes: Identity's column length for addresses.</summary>
+    public const int MaxEmailLength = 256;
     public static readonly TimeSpan DefaultInvitationLifetime = TimeSpan.FromDays(7);
     public static readonly TimeSpan MaxInvitationLifetime = TimeSpan.FromDays(30);
 
@@ -280,16 +284,25 @@ public sealed class WorkspaceService(IDbContextFactory<PortalDbContext> contextF
         return token;
     }
 
-    /// <summary>Invites an existing account by its e-mail; they accept or decline from their workspace list.</summary>
+    /// <summary>
+    /// Invites whoever uses an e-mail address: its account now, or the account registered with it later. The
+    /// inviter is told the same either way, so the form cannot be used to learn which addresses have accounts.
+    /// </summary>
     public async Task InviteByEmailAsync(string userId, Guid workspaceId, string email, WorkspaceRole role, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await DemandAsync(db, userId, workspaceId, WorkspaceAction.Invite, cancellationToken);
-        var normalized = (email ?? "").Trim().ToUpperInvariant();
-        var invitee = await db.Users.SingleOrDefaultAsync(u => u.NormalizedEmail == normalized, cancellationToken)
-            ?? throw new InputRejectedException("email", "Workspace.Error.NoSuchAccount");
-        if (await db.WorkspaceMembers.AnyAsync(m => m.WorkspaceId == workspaceId && m.UserId == invitee.Id, cancellationToken))
+        var address = (email ?? "").Trim();
+        if (address.Length > MaxEmailLength || !new EmailAddressAttribute().IsValid(address))
         {
+            throw new InputRejectedException("email", "Workspace.Error.InvalidEmail");
+        }
+
+        var normalized = address.ToUpperInvariant();
+        var invitee = await db.Users.SingleOrDefaultAsync(u => u.NormalizedEmail == normalized, cancellationToken);
+        if (invitee is not null && await db.WorkspaceMembers.AnyAsync(m => m.WorkspaceId == workspaceId && m.UserId == invitee.Id, cancellationToken))
+        {
+            // Members are listed on the same page, so this tells the inviter nothing new.
             throw new InputRejectedException("email", "Workspace.Error.AlreadyMember");
         }
 
@@ -298,12 +311,14 @@ public sealed class WorkspaceService(IDbContextFactory<PortalDbContext> contextF
         {
             WorkspaceId = workspaceId,
             Role = role,
-            InviteeUserId = invitee.Id,
+            InviteeUserId = invitee?.Id,
+            InviteeEmail = address,
+            InviteeNormalizedEmail = normalized,
             CreatedById = userId,
             CreatedAt = now,
             ExpiresAt = now + DefaultInvitationLifetime,
         });
-        ActivityService.Record(db, workspaceId, await UserAsync(db, userId, cancellationToken), "invitation.email", invitee.NameForDisplay, null, now);
+        ActivityService.Record(db, workspaceId, await UserAsync(db, userId, cancellationToken), "invitation.email", address, null, now);
         await db.SaveChangesAsync(cancellationToken);
         await PublishAsync(workspaceId, MembersTopic, null, userId, now);
     }
@@ -325,7 +340,7 @@ public sealed class WorkspaceService(IDbContextFactory<PortalDbContext> contextF
         return rows
             .Where(r => r.Invitation.ExpiresAt > now)
             .OrderBy(r => r.Invitation.ExpiresAt)
-            .Select(r => new InvitationInfo(r.Invitation.Id, r.Invitation.Role, r.Invitee?.NameForDisplay, r.Invitation.ExpiresAt, r.Invitation.TokenHash is not null))
+            .Select(r => new InvitationInfo(r.Invitation.Id, r.Invitation.Role, r.Invitation.InviteeEmail ?? r.Invitee?.NameForDisplay, r.Invitation.ExpiresAt, r.Invitation.TokenHash is not null))
             .ToList();
     }
 
@@ -346,8 +361,10 @@ public sealed class WorkspaceService(IDbContextFactory<PortalDbContext> contextF
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var now = clock.GetUtcNow();
+        var email = await db.Users.Where(u => u.Id == userId).Select(u => u.NormalizedEmail).SingleOrDefaultAsync(cancellationToken);
         var rows = await db.Set<WorkspaceInvitation>().AsNoTracking()
-            .Where(i => i.InviteeUserId == userId && i.AcceptedAt == null && i.DeclinedAt == null && i.RevokedAt == null)
+            .Where(i => i.InviteeUserId == userId || (i.InviteeUserId == null && email != null && i.InviteeNormalizedEmail == email))
+            .Where(i => i.AcceptedAt == null && i.DeclinedAt == null && i.RevokedAt == null)
             .Join(db.Workspaces.Where(w => !w.IsArchived), i => i.WorkspaceId, w => w.Id, (i, w) => new { Invitation = i, w.Name })
             .Join(db.Users, x => x.Invitation.CreatedById, u => u.Id, (x, u) => new { x.Invitation, x.Name, Inviter = u })
             .ToListAsync(cancellationToken);
@@ -482,6 +499,12 @@ public sealed class WorkspaceService(IDbContextFactory<PortalDbContext> contextF
     private async Task<InvitationOutcome?> RefusalAsync(PortalDbContext db, WorkspaceInvitation invitation, string userId, CancellationToken cancellationToken)
     {
         if (invitation.InviteeUserId is not null && invitation.InviteeUserId != userId)
+        {
+            return InvitationOutcome.NotForYou;
+        }
+
+        if (invitation is { InviteeUserId: null, InviteeNormalizedEmail: { } address }
+            && !await db.Users.AnyAsync(u => u.Id == userId && u.NormalizedEmail == address, cancellationToken))
         {
             return InvitationOutcome.NotForYou;
         }
