@@ -1,8 +1,10 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Portal.Data;
 using Portal.Features.Canvas;
+using Portal.Features.Workspaces;
 
 namespace Portal.E2E;
 
@@ -172,9 +174,58 @@ public sealed class CanvasCollaborationTests(PortalServer server) : IClassFixtur
         Assert.Equal(0, await page.EvaluateAsync<int>("() => Object.keys(localStorage).filter(k => k.startsWith('portal-draft|')).length"));
     }
 
-    private async Task<IPage> OpenCanvasAsync(string email)
+    [Fact]
+    public async Task A_member_removed_while_the_canvas_is_open_is_told_on_their_next_save_and_the_page_lives_on()
     {
-        var page = await server.LogInAsync(email);
+        var (email, userId) = await NewEditorOfTheDemoWorkspaceAsync();
+        var page = await OpenCanvasAsync(email, NewMemberPassword);
+        var note = await AddNoteAsync(page, CanvasBlock.Channels, $"Removed {Guid.NewGuid():N}"[..16]);
+        await StartEditingAsync(page, note, "Saved after removal");
+        // A marker that a full page load would wipe: the navigation below must happen inside the same circuit.
+        await page.EvaluateAsync("() => { window.sameDocument = true; }");
+
+        var workspaces = server.Services.GetRequiredService<WorkspaceService>();
+        var owner = await IdOfAsync(Ada);
+        var workspace = (await workspaces.GetAccessAsync(owner, DemoSeeder.WorkspaceSlug))!;
+        await workspaces.RemoveMemberAsync(owner, workspace.WorkspaceId, userId);
+        await NoteCard(page, note).Locator("[data-testid=note-save]").ClickAsync();
+
+        await Assertions.Expect(page.Locator("[data-testid=access-ended]")).ToBeVisibleAsync();
+        Assert.NotEqual("Saved after removal", await StoredTextAsync(note));
+        await page.Locator("[data-testid=access-ended-home]").ClickAsync();
+        await PortalServer.ExpectUrlAsync(page, new System.Text.RegularExpressions.Regex("/workspaces$"));
+        Assert.True(await page.EvaluateAsync<bool>("() => window.sameDocument === true"));
+        await Assertions.Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
+    }
+
+    private const string NewMemberPassword = "Fresh-Member-Pass-31";
+
+    /// <summary>A new account made an editor of the demo workspace, so that removing it leaves the other tests' members alone.</summary>
+    private async Task<(string Email, string UserId)> NewEditorOfTheDemoWorkspaceAsync()
+    {
+        var email = $"member-{Guid.NewGuid():N}@example.com";
+        await using var scope = server.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var user = new ApplicationUser { UserName = email, Email = email, DisplayName = "Soon removed" };
+        Assert.True((await users.CreateAsync(user, NewMemberPassword)).Succeeded);
+        var workspaces = server.Services.GetRequiredService<WorkspaceService>();
+        var owner = await IdOfAsync(Ada);
+        var workspace = (await workspaces.GetAccessAsync(owner, DemoSeeder.WorkspaceSlug))!;
+        await workspaces.InviteByEmailAsync(owner, workspace.WorkspaceId, email, WorkspaceRole.Editor);
+        var invitation = Assert.Single(await workspaces.ListPendingForUserAsync(user.Id));
+        Assert.Equal(InvitationOutcome.Accepted, (await workspaces.AnswerAsync(user.Id, invitation.Id, accept: true)).Outcome);
+        return (email, user.Id);
+    }
+
+    private async Task<string> IdOfAsync(string email)
+    {
+        await using var scope = server.Services.CreateAsyncScope();
+        return (await scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>().FindByEmailAsync(email))!.Id;
+    }
+
+    private async Task<IPage> OpenCanvasAsync(string email, string password = DemoSeeder.Password)
+    {
+        var page = await server.LogInAsync(email, password);
         await page.GotoAsync("w/loomsight/canvas");
         await PortalServer.WaitUntilInteractiveAsync(page);
         await page.Locator("[data-add-boxes-ready]").WaitForAsync(new() { State = WaitForSelectorState.Attached });

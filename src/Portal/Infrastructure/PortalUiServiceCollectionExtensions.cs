@@ -50,6 +50,7 @@ public static class PortalUiServiceCollectionExtensions
         // localization, so that pages vary by the language the request resolved to.
         app.UseOutputCache();
         app.UseAntiforgery();
+        app.UseAntiforgeryRefusal();
         return app;
     }
 

@@ -12,6 +12,7 @@ using Portal;
 using Portal.Components.Account.Pages;
 using Portal.Components.Account.Pages.Manage;
 using Portal.Data;
+using Portal.Infrastructure;
 
 namespace Microsoft.AspNetCore.Routing;
 
@@ -57,17 +58,21 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
             }
 
             await signInManager.SignOutAsync();
-            return TypedResults.LocalRedirect($"~/{returnUrl}");
+            // The form sends a base-relative path; anything else (an address elsewhere, or malformed) goes home.
+            return TypedResults.LocalRedirect($"~{LocalUrl.OrHome("/" + returnUrl)}");
         });
 
-        accountGroup.MapPost("/PasskeyCreationOptions", async (
+        accountGroup.MapPost("/PasskeyCreationOptions", async Task<IResult> (
             HttpContext context,
             [FromServices] UserManager<ApplicationUser> userManager,
             [FromServices] SignInManager<ApplicationUser> signInManager,
             [FromServices] IAntiforgery antiforgery,
             [FromServices] IStringLocalizer<AccountText> text) =>
         {
-            await antiforgery.ValidateRequestAsync(context);
+            if (!await antiforgery.IsRequestValidAsync(context))
+            {
+                return BadRequests.FormRefused(context);
+            }
 
             var user = await userManager.GetUserAsync(context.User);
             if (user is null)
@@ -86,14 +91,17 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
             return TypedResults.Content(optionsJson, contentType: "application/json");
         });
 
-        accountGroup.MapPost("/PasskeyRequestOptions", async (
+        accountGroup.MapPost("/PasskeyRequestOptions", async Task<IResult> (
             HttpContext context,
             [FromServices] UserManager<ApplicationUser> userManager,
             [FromServices] SignInManager<ApplicationUser> signInManager,
             [FromServices] IAntiforgery antiforgery,
             [FromQuery] string? username) =>
         {
-            await antiforgery.ValidateRequestAsync(context);
+            if (!await antiforgery.IsRequestValidAsync(context))
+            {
+                return BadRequests.FormRefused(context);
+            }
 
             var user = string.IsNullOrEmpty(username) ? null : await userManager.FindByNameAsync(username);
             var optionsJson = await signInManager.MakePasskeyRequestOptionsAsync(user);
