@@ -11,7 +11,7 @@ public sealed record DatasetInfo(string Key, string Name, int TrainCount, int Te
 /// installed it, the committed subset otherwise) and the sets members uploaded, each split once into a
 /// training pool and a fixed test part.
 /// </summary>
-public sealed class LabDatasets(string contentRoot, string fullSetFolder, string uploadsFolder)
+public sealed class LabDatasets(string contentRoot, string uploadsFolder, ModelLabOptions options)
 {
     public const string FashionMnist = "fashion-mnist";
 
@@ -29,7 +29,7 @@ public sealed class LabDatasets(string contentRoot, string fullSetFolder, string
     public const string LabelsFile = "labels.idx";
 
     private readonly ConcurrentDictionary<string, Lazy<(LabelledImageSet Train, LabelledImageSet Test)>> loaded = new();
-    private readonly DatasetCatalog catalog = new(contentRoot, fullSetFolder);
+    private readonly DatasetCatalog catalog = new(contentRoot, options.FashionMnistFolder);
 
     public string UploadsFolder { get; } = uploadsFolder;
 
@@ -43,7 +43,7 @@ public sealed class LabDatasets(string contentRoot, string fullSetFolder, string
     public (LabelledImageSet Train, LabelledImageSet Test) Load(string key) =>
         loaded.GetOrAdd(key, k => new Lazy<(LabelledImageSet, LabelledImageSet)>(() => k == FashionMnist
             ? (catalog.Load(training: true), catalog.Load(training: false))
-            : SplitUpload(ReadUpload(Path.Combine(UploadsFolder, k), long.MaxValue)))).Value;
+            : SplitUpload(ReadUpload(Path.Combine(UploadsFolder, k), options.MaxUploadImages)))).Value;
 
     /// <summary>An uploaded set as listed, from its stored row: the split is known from the image count alone.</summary>
     public static DatasetInfo Describe(LabDataset dataset)
@@ -54,22 +54,22 @@ public sealed class LabDatasets(string contentRoot, string fullSetFolder, string
 
     private static int TestCount(int images) => (int)Math.Round(images * UploadTestShare);
 
-    /// <summary>Reads an upload folder: a CSV file, or an IDX images and labels pair.</summary>
+    /// <summary>Reads an upload folder: a CSV file, or an IDX images and labels pair, taking at most <paramref name="maxImages"/> images.</summary>
     /// <exception cref="InvalidDataException">What is wrong with the files.</exception>
-    public static LabelledImageSet ReadUpload(string folder, long maxBytes)
+    public static LabelledImageSet ReadUpload(string folder, int maxImages)
     {
         var csv = Path.Combine(folder, CsvFile);
         LabelledImageSet set;
         if (File.Exists(csv))
         {
             using var stream = File.OpenRead(csv);
-            set = CsvImageReader.Read(stream, maxBytes, DigitClasses);
+            set = CsvImageReader.Read(stream, maxImages, DigitClasses);
         }
         else
         {
             using var images = File.OpenRead(Path.Combine(folder, ImagesFile));
             using var labels = File.OpenRead(Path.Combine(folder, LabelsFile));
-            set = IdxReader.Read(images, labels, maxBytes, DigitClasses);
+            set = IdxReader.Read(images, labels, maxImages, DigitClasses);
         }
 
         if (set.Rows != 28 || set.Columns != 28)

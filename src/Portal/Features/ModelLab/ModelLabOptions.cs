@@ -26,6 +26,13 @@ public sealed class ModelLabOptions
     [Range(1024, 1L << 31)]
     public long MaxUploadBytes { get; set; } = 64L * 1024 * 1024;
 
+    /// <summary>
+    /// The most images one upload may hold (and a parse takes); reading stops there, so parsing an upload holds
+    /// at most about 2 × this × 785 bytes (110 MB at the default) whatever its header claims.
+    /// </summary>
+    [Range(100, 1_000_000)]
+    public int MaxUploadImages { get; set; } = 70_000;
+
     /// <summary>Where Debian's dataset-fashion-mnist puts the full set; the committed subset is used when it is absent.</summary>
     public string FashionMnistFolder { get; set; } = Portal.ModelLab.Data.DatasetCatalog.DebianFolder;
 

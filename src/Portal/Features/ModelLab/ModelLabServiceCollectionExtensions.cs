@@ -18,8 +18,8 @@ public static class ModelLabServiceCollectionExtensions
         services.AddOptions<ModelLabOptions>().BindConfiguration(ModelLabOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(provider => new LabDatasets(
             provider.GetRequiredService<ContentLibrary>().ContentRoot,
-            provider.GetRequiredService<IOptions<ModelLabOptions>>().Value.FashionMnistFolder,
-            Path.Combine(provider.GetRequiredService<PortalDatabase>().DataDirectory, "lab", "datasets")));
+            Path.Combine(provider.GetRequiredService<PortalDatabase>().DataDirectory, "lab", "datasets"),
+            provider.GetRequiredService<IOptions<ModelLabOptions>>().Value));
         services.AddSingleton<TorchThreads>();
         services.AddSingleton<TrainingService>();
         services.AddTransient<TrainingJob>();

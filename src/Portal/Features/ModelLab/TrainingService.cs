@@ -194,7 +194,7 @@ public sealed class TrainingService(
                     + await SaveAsync(labels.Content, Path.Combine(folder, LabDatasets.LabelsFile), cancellationToken);
             }
 
-            dataset.ImageCount = LabDatasets.ReadUpload(folder, Options.MaxUploadBytes * 8).Count;
+            dataset.ImageCount = LabDatasets.ReadUpload(folder, Options.MaxUploadImages).Count;
         }
         catch (InvalidDataException error)
         {
