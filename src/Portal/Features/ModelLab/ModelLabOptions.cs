@@ -33,6 +33,13 @@ public sealed class ModelLabOptions
     [Range(100, 1_000_000)]
     public int MaxUploadImages { get; set; } = 70_000;
 
+    /// <summary>
+    /// Bytes of decoded data sets (Fashion-MNIST's 55 MB included) kept in memory between runs; beyond it the least
+    /// recently used are dropped and decoded again when next used.
+    /// </summary>
+    [Range(1024 * 1024, 1L << 36)]
+    public long DatasetCacheBytes { get; set; } = 512L * 1024 * 1024;
+
     /// <summary>Where Debian's dataset-fashion-mnist puts the full set; the committed subset is used when it is absent.</summary>
     public string FashionMnistFolder { get; set; } = Portal.ModelLab.Data.DatasetCatalog.DebianFolder;
 
