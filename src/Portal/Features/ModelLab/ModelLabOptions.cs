@@ -26,6 +26,14 @@ public sealed class ModelLabOptions
     [Range(1024, 1L << 31)]
     public long MaxUploadBytes { get; set; } = 64L * 1024 * 1024;
 
+    /// <summary>Bytes of uploaded files one workspace may keep, summed over its data sets.</summary>
+    [Range(1024, 1L << 40)]
+    public long MaxWorkspaceUploadBytes { get; set; } = 200L * 1024 * 1024;
+
+    /// <summary>Bytes of uploaded files one user may keep, summed over the data sets they uploaded in every workspace.</summary>
+    [Range(1024, 1L << 40)]
+    public long MaxUserUploadBytes { get; set; } = 500L * 1024 * 1024;
+
     /// <summary>
     /// The most images one upload may hold (and a parse takes); reading stops there, so parsing an upload holds
     /// at most about 2 × this × 785 bytes (110 MB at the default) whatever its header claims.
