@@ -38,6 +38,9 @@ internal static class PortalPath
                 builder.UseSetting("ModelLab:TorchThreads", TorchSharp.torch.get_num_threads().ToString(CultureInfo.InvariantCulture));
                 builder.UseSetting("ModelLab:MaxEpochs", "50");
                 builder.UseSetting("ModelLab:MaxUploadBytes", (1L << 30).ToString(CultureInfo.InvariantCulture));
+                builder.UseSetting("ModelLab:MaxUploadImages", "1000000");
+                builder.UseSetting("ModelLab:MaxWorkspaceUploadBytes", (1L << 32).ToString(CultureInfo.InvariantCulture));
+                builder.UseSetting("ModelLab:MaxUserUploadBytes", (1L << 32).ToString(CultureInfo.InvariantCulture));
                 builder.UseSetting("Logging:LogLevel:Default", "Warning");
             });
             return TrainAsync(portal.Services, spec, data.TrainCount, options, arguments.WarmUpRuns).GetAwaiter().GetResult();
@@ -79,7 +82,7 @@ internal static class PortalPath
         // Enough images that, after the upload's test part and the run's validation part, `samples` remain to train on.
         var uploaded = (int)Math.Ceiling(samples / (1 - LabDatasets.UploadTestShare) / (1 - TrainingService.ValidationShare)) + 16;
         var (images, labels) = Idx(SyntheticData.Raw(uploaded, seed: 0));
-        var dataset = await lab.UploadDatasetAsync(userId, workspaceId, "Synthetic", [("images.idx", images), ("labels.idx", labels)]);
+        var dataset = await services.GetRequiredService<DatasetUploadService>().UploadAsync(userId, workspaceId, "Synthetic", [("images.idx", images), ("labels.idx", labels)]);
         var productOptions = options with { MetricsEverySteps = new TrainingOptions().MetricsEverySteps };
 
         // A server that has trained before: a freshly started portal spends its first runs compiling the code that

@@ -6,7 +6,7 @@ namespace Portal.ModelLab.Tests;
 
 public sealed class IdxReaderTests
 {
-    private const long Limit = 8 * 1024 * 1024;
+    private const int Limit = 10_000;
 
     private static readonly IReadOnlyList<string> Classes = LabelledImageSet.FashionMnistClasses;
 
@@ -68,24 +68,79 @@ public sealed class IdxReaderTests
     public void A_file_announcing_more_than_the_limit_is_refused_before_its_data_is_read()
     {
         // 60,000 images = 47 MB of pixels announced, behind a gzip stream of zeros: the header alone decides.
-        var header = new byte[16];
-        BinaryPrimitives.WriteUInt32BigEndian(header, IdxReader.ImagesMagic);
-        BinaryPrimitives.WriteUInt32BigEndian(header.AsSpan(4), 60_000);
-        BinaryPrimitives.WriteUInt32BigEndian(header.AsSpan(8), 28);
-        BinaryPrimitives.WriteUInt32BigEndian(header.AsSpan(12), 28);
-        var bomb = new MemoryStream();
-        using (var zip = new GZipStream(bomb, CompressionLevel.SmallestSize, leaveOpen: true))
-        {
-            zip.Write(header);
-            zip.Write(new byte[50_000_000]);
-        }
-
-        bomb.Position = 0;
+        var bomb = GzipOfZeros(ImagesHeader(60_000), 50_000_000);
         var compressedLength = bomb.Length;
+
         var error = Assert.Throws<InvalidDataException>(() => IdxReader.Read(bomb, new MemoryStream(LabelsFile([0])), Limit, Classes));
 
-        Assert.Contains("more than the limit", error.Message, StringComparison.Ordinal);
+        Assert.Contains("at most 10,000", error.Message, StringComparison.Ordinal);
+        Assert.True(DatasetLimits.IsExceeded(error, out var limit, out var maximum));
+        Assert.Equal((DatasetLimit.Images, 10_000L), (limit, maximum));
         Assert.True(compressedLength < 200_000, "The test's gzip stream should be small.");
+    }
+
+    [Fact]
+    public void A_header_claiming_680000_images_allocates_nothing_like_their_size()
+    {
+        // The tester's file: a 9 MB gzip whose header claims 680,000 images, then zeros.
+        var bomb = GzipOfZeros(ImagesHeader(680_000), 200_000_000);
+        var labels = new MemoryStream(LabelsFile([0]));
+
+        var allocated = AllocatedBytes(() => Assert.Throws<InvalidDataException>(() => IdxReader.Read(bomb, labels, 70_000, Classes)));
+
+        Assert.True(allocated < 1_000_000, $"Refusing the header allocated {allocated:N0} bytes.");
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_header_under_the_limit_that_lies_takes_memory_for_what_is_really_there(bool gzip)
+    {
+        // Claims 60,000 images (47 MB) but holds only 100: memory must follow the 100, and the file is refused as truncated.
+        var header = ImagesHeader(60_000);
+        var bytes = header.Concat(new byte[100 * 784]).ToArray();
+        var images = gzip ? Gzip(bytes) : new MemoryStream(bytes);
+        var (_, labels) = Files(100, gzip: false);
+
+        InvalidDataException? error = null;
+        var allocated = AllocatedBytes(() => error = Assert.Throws<InvalidDataException>(() => IdxReader.Read(images, labels, 70_000, Classes)));
+
+        Assert.Contains("truncated", error!.Message, StringComparison.Ordinal);
+        Assert.True(allocated < 2_000_000, $"A 78 KB file claiming 47 MB allocated {allocated:N0} bytes.");
+    }
+
+    [Fact]
+    public void A_gzip_bomb_under_the_claimed_count_is_refused_after_the_announced_bytes()
+    {
+        // 100 images announced, then 100 MB of zeros: the reader stops one byte past the announced data.
+        var bomb = GzipOfZeros(ImagesHeader(100), 100_000_000);
+        var (_, labels) = Files(100, gzip: false);
+
+        var allocated = AllocatedBytes(() =>
+        {
+            var error = Assert.Throws<InvalidDataException>(() => IdxReader.Read(bomb, labels, 70_000, Classes));
+            Assert.Contains("bytes after", error.Message, StringComparison.Ordinal);
+        });
+
+        Assert.True(allocated < 2_000_000, $"Reading the bomb allocated {allocated:N0} bytes.");
+    }
+
+    [Fact]
+    public void Binary_garbage_and_broken_gzip_are_refused_with_a_reason()
+    {
+        var garbage = new byte[4096];
+        new Random(1).NextBytes(garbage);
+        var gzip = Gzip(ImagesFile(100, 28)).ToArray();
+        var brokenGzip = gzip[..(gzip.Length / 2)];
+        brokenGzip[20] ^= 0xFF;
+        var (_, labels) = Files(100, gzip: false);
+
+        var notIdx = Assert.Throws<InvalidDataException>(() => IdxReader.Read(new MemoryStream(garbage), labels, Limit, Classes));
+        labels.Position = 0;
+        var cut = Assert.Throws<InvalidDataException>(() => IdxReader.Read(new MemoryStream(brokenGzip), labels, Limit, Classes));
+
+        Assert.Contains("magic number", notIdx.Message, StringComparison.Ordinal);
+        Assert.StartsWith("The images file", cut.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -107,7 +162,7 @@ public sealed class IdxReaderTests
         using var images = File.OpenRead(Path.Combine(folder, $"{prefix}-images-idx3-ubyte.gz"));
         using var labels = File.OpenRead(Path.Combine(folder, $"{prefix}-labels-idx1-ubyte.gz"));
 
-        var set = IdxReader.Read(images, labels, 64 * 1024 * 1024, Classes);
+        var set = IdxReader.Read(images, labels, DatasetCatalog.MaxImages, Classes);
 
         Assert.Equal(count, set.Count);
         Assert.All(set.Labels.GroupBy(l => l), g => Assert.Equal(count / 10, g.Count()));
@@ -134,6 +189,41 @@ public sealed class IdxReaderTests
         }
 
         return bytes;
+    }
+
+    private static byte[] ImagesHeader(int count)
+    {
+        var header = new byte[16];
+        BinaryPrimitives.WriteUInt32BigEndian(header, IdxReader.ImagesMagic);
+        BinaryPrimitives.WriteUInt32BigEndian(header.AsSpan(4), (uint)count);
+        BinaryPrimitives.WriteUInt32BigEndian(header.AsSpan(8), 28);
+        BinaryPrimitives.WriteUInt32BigEndian(header.AsSpan(12), 28);
+        return header;
+    }
+
+    private static MemoryStream GzipOfZeros(byte[] header, int zeros)
+    {
+        var output = new MemoryStream();
+        using (var zip = new GZipStream(output, CompressionLevel.SmallestSize, leaveOpen: true))
+        {
+            zip.Write(header);
+            var block = new byte[1 << 20];
+            for (var written = 0; written < zeros; written += block.Length)
+            {
+                zip.Write(block, 0, Math.Min(block.Length, zeros - written));
+            }
+        }
+
+        output.Position = 0;
+        return output;
+    }
+
+    /// <summary>Bytes allocated on this thread while <paramref name="read"/> runs: everything the synchronous readers take.</summary>
+    internal static long AllocatedBytes(Action read)
+    {
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        read();
+        return GC.GetAllocatedBytesForCurrentThread() - before;
     }
 
     private static byte[] LabelsFile(byte[] labels)

@@ -11,13 +11,16 @@ public sealed class DatasetCatalog(string contentRoot, string fullSetFolder = Da
 
     public bool IsFullSet => HasAllFiles(fullSetFolder);
 
+    /// <summary>The most images one part may hold: Fashion-MNIST's training part has 60,000.</summary>
+    public const int MaxImages = 60_000;
+
     /// <summary>Reads the training or the test part (t10k) with <see cref="IdxReader"/>.</summary>
-    public LabelledImageSet Load(bool training, long maxBytes = 64L * 1024 * 1024)
+    public LabelledImageSet Load(bool training)
     {
         var prefix = training ? "train" : "t10k";
         using var images = File.OpenRead(FindFile(FashionMnistFolder, $"{prefix}-images-idx3-ubyte"));
         using var labels = File.OpenRead(FindFile(FashionMnistFolder, $"{prefix}-labels-idx1-ubyte"));
-        return IdxReader.Read(images, labels, maxBytes, LabelledImageSet.FashionMnistClasses);
+        return IdxReader.Read(images, labels, MaxImages, LabelledImageSet.FashionMnistClasses);
     }
 
     private static readonly string[] Stems = ["train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"];

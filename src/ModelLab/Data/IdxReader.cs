@@ -5,7 +5,9 @@ namespace Portal.ModelLab.Data;
 
 /// <summary>
 /// Reads MNIST-format IDX files (images 0x00000803, labels 0x00000801, big-endian sizes, unsigned
-/// bytes), raw or gzip-compressed, refusing anything malformed or too large before reading it whole.
+/// bytes), raw or gzip-compressed, refusing anything malformed or too large. Memory grows with the bytes actually
+/// read, never with the count a header claims: a file is held at most twice (while read, then as one array), so a
+/// read takes at most about 2 × <c>maxImages</c> × 785 bytes whatever the file says.
 /// </summary>
 public static class IdxReader
 {
@@ -13,11 +15,12 @@ public static class IdxReader
     public const uint LabelsMagic = 0x00000801;
 
     /// <summary>Reads an image file and its label file into one set; both must describe the same number of items.</summary>
-    /// <exception cref="InvalidDataException">What is wrong with which file.</exception>
-    public static LabelledImageSet Read(Stream images, Stream labels, long maxBytes, IReadOnlyList<string> classNames)
+    /// <param name="maxImages">The most images (and labels) taken; a file claiming more is refused before its data is read.</param>
+    /// <exception cref="InvalidDataException">What is wrong with which file; one that <see cref="DatasetLimits.IsExceeded"/> names when it holds too many images.</exception>
+    public static LabelledImageSet Read(Stream images, Stream labels, int maxImages, IReadOnlyList<string> classNames)
     {
-        var (imageDims, pixels) = ReadFile(images, ImagesMagic, 3, maxBytes, "images");
-        var (labelDims, labelBytes) = ReadFile(labels, LabelsMagic, 1, maxBytes, "labels");
+        var (imageDims, pixels) = ReadFile(images, ImagesMagic, 3, maxImages, "images");
+        var (labelDims, labelBytes) = ReadFile(labels, LabelsMagic, 1, maxImages, "labels");
         if (imageDims[0] != labelDims[0])
         {
             throw new InvalidDataException($"The images file holds {imageDims[0]} images but the labels file {labelDims[0]} labels.");
@@ -34,7 +37,7 @@ public static class IdxReader
         return new LabelledImageSet(pixels, labelBytes, imageDims[1], imageDims[2], classNames);
     }
 
-    private static (int[] Dimensions, byte[] Data) ReadFile(Stream stream, uint magic, int dimensions, long maxBytes, string what)
+    private static (int[] Dimensions, byte[] Data) ReadFile(Stream stream, uint magic, int dimensions, int maxImages, string what)
     {
         using var input = OpenMaybeGzip(stream);
         Span<byte> header = stackalloc byte[4];
@@ -65,21 +68,25 @@ public static class IdxReader
             throw new InvalidDataException($"The {what} are {sizes[1]}x{sizes[2]}; the lab takes 28x28 images.");
         }
 
-        // The header states the size: a file claiming more than the limit is refused before its data is read,
-        // and a compressed stream that would unpack beyond it (a gzip bomb) can never get there.
-        if (total > maxBytes)
+        // A header claiming more than the limit is refused before any data is read, so a gzip bomb never unpacks
+        // beyond it; one claiming less may still lie, so memory grows only with the bytes that really arrive.
+        if (sizes[0] > maxImages)
         {
-            throw new InvalidDataException($"The {what} file would hold {total:N0} bytes, more than the limit of {maxBytes:N0}.");
+            throw DatasetLimits.Exceeded(DatasetLimit.Images, maxImages, $"The {what} file claims {sizes[0]:N0} items; at most {maxImages:N0} are taken.");
         }
 
-        var data = new byte[total];
-        ReadExactly(input, data, what, $"its {total:N0} bytes of data (the file is truncated)");
-        if (input.ReadByte() != -1)
+        var data = new ChunkedBytes();
+        if (AsGzipError(what, () => data.ReadFrom(input, total)) < total)
+        {
+            throw new InvalidDataException($"The {what} file ends after {data.Length:N0} of the {total:N0} bytes of data its header announces (the file is truncated).");
+        }
+
+        if (AsGzipError(what, input.ReadByte) != -1)
         {
             throw new InvalidDataException($"The {what} file has bytes after the {total:N0} its header announces.");
         }
 
-        return (sizes, data);
+        return (sizes, data.ToArray());
     }
 
     private static Stream OpenMaybeGzip(Stream stream)
@@ -105,9 +112,25 @@ public static class IdxReader
         }
         catch (InvalidDataException exception)
         {
-            throw new InvalidDataException($"The {what} file is not valid gzip: {exception.Message}");
+            throw GzipError(what, exception);
         }
     }
+
+    /// <summary>Runs a read, naming the file when its gzip stream turns out corrupt.</summary>
+    private static T AsGzipError<T>(string what, Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (InvalidDataException exception)
+        {
+            throw GzipError(what, exception);
+        }
+    }
+
+    private static InvalidDataException GzipError(string what, InvalidDataException exception) =>
+        new($"The {what} file is not valid gzip: {exception.Message}");
 
     /// <summary>A few bytes already read, then the rest of a stream; the caller keeps owning the stream.</summary>
     private sealed class ConcatenatedStream(byte[] head, Stream tail) : Stream

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Portal.ModelLab.Data;
 
 namespace Portal.Features.ModelLab;
@@ -7,11 +6,11 @@ namespace Portal.Features.ModelLab;
 public sealed record DatasetInfo(string Key, string Name, int TrainCount, int TestCount);
 
 /// <summary>
-/// Reads the lab's data sets once and keeps them in memory: Fashion-MNIST (the full set where Debian
-/// installed it, the committed subset otherwise) and the sets members uploaded, each split once into a
-/// training pool and a fixed test part.
+/// Reads the lab's data sets and keeps the recently used ones in memory within
+/// <see cref="ModelLabOptions.DatasetCacheBytes"/>: Fashion-MNIST (the full set where Debian installed it, the
+/// committed subset otherwise) and the sets members uploaded, each split into a training pool and a fixed test part.
 /// </summary>
-public sealed class LabDatasets(string contentRoot, string fullSetFolder, string uploadsFolder)
+public sealed class LabDatasets(string contentRoot, string uploadsFolder, ModelLabOptions options)
 {
     public const string FashionMnist = "fashion-mnist";
 
@@ -28,8 +27,8 @@ public sealed class LabDatasets(string contentRoot, string fullSetFolder, string
     public const string ImagesFile = "images.idx";
     public const string LabelsFile = "labels.idx";
 
-    private readonly ConcurrentDictionary<string, Lazy<(LabelledImageSet Train, LabelledImageSet Test)>> loaded = new();
-    private readonly DatasetCatalog catalog = new(contentRoot, fullSetFolder);
+    private readonly DecodedSetCache loaded = new(options.DatasetCacheBytes);
+    private readonly DatasetCatalog catalog = new(contentRoot, options.FashionMnistFolder);
 
     public string UploadsFolder { get; } = uploadsFolder;
 
@@ -41,9 +40,15 @@ public sealed class LabDatasets(string contentRoot, string fullSetFolder, string
 
     /// <summary>The training pool and test part of a set: Fashion-MNIST's own, or an upload's seeded split.</summary>
     public (LabelledImageSet Train, LabelledImageSet Test) Load(string key) =>
-        loaded.GetOrAdd(key, k => new Lazy<(LabelledImageSet, LabelledImageSet)>(() => k == FashionMnist
+        loaded.GetOrLoad(key, () => key == FashionMnist
             ? (catalog.Load(training: true), catalog.Load(training: false))
-            : SplitUpload(ReadUpload(Path.Combine(UploadsFolder, k), long.MaxValue)))).Value;
+            : SplitUpload(ReadUpload(Path.Combine(UploadsFolder, key), options.MaxUploadImages)));
+
+    /// <summary>The keys of the sets held in memory now, most recently used first.</summary>
+    public IReadOnlyList<string> CachedKeys => loaded.Keys;
+
+    /// <summary>The bytes of images and labels held in memory now.</summary>
+    public long CachedBytes => loaded.HeldBytes;
 
     /// <summary>An uploaded set as listed, from its stored row: the split is known from the image count alone.</summary>
     public static DatasetInfo Describe(LabDataset dataset)
@@ -54,22 +59,22 @@ public sealed class LabDatasets(string contentRoot, string fullSetFolder, string
 
     private static int TestCount(int images) => (int)Math.Round(images * UploadTestShare);
 
-    /// <summary>Reads an upload folder: a CSV file, or an IDX images and labels pair.</summary>
+    /// <summary>Reads an upload folder: a CSV file, or an IDX images and labels pair, taking at most <paramref name="maxImages"/> images.</summary>
     /// <exception cref="InvalidDataException">What is wrong with the files.</exception>
-    public static LabelledImageSet ReadUpload(string folder, long maxBytes)
+    public static LabelledImageSet ReadUpload(string folder, int maxImages)
     {
         var csv = Path.Combine(folder, CsvFile);
         LabelledImageSet set;
         if (File.Exists(csv))
         {
             using var stream = File.OpenRead(csv);
-            set = CsvImageReader.Read(stream, maxBytes, DigitClasses);
+            set = CsvImageReader.Read(stream, maxImages, DigitClasses);
         }
         else
         {
             using var images = File.OpenRead(Path.Combine(folder, ImagesFile));
             using var labels = File.OpenRead(Path.Combine(folder, LabelsFile));
-            set = IdxReader.Read(images, labels, maxBytes, DigitClasses);
+            set = IdxReader.Read(images, labels, maxImages, DigitClasses);
         }
 
         if (set.Rows != 28 || set.Columns != 28)

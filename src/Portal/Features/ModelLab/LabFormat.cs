@@ -26,6 +26,9 @@ public static class LabFormat
         _ => $"{seconds / 86400:0.#} d",
     };
 
+    /// <summary>Bytes as megabytes with one decimal at most, as limits are stated to people.</summary>
+    public static double Megabytes(long bytes) => Math.Round(bytes / (1024.0 * 1024), 1);
+
     public static string Percent(double? fraction) => fraction is { } value ? value.ToString("P1", CultureInfo.CurrentCulture) : "—";
 
     /// <summary>A refused input's message: the lab's own text, or the portal's shared validation text.</summary>

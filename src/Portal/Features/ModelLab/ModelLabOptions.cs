@@ -26,6 +26,28 @@ public sealed class ModelLabOptions
     [Range(1024, 1L << 31)]
     public long MaxUploadBytes { get; set; } = 64L * 1024 * 1024;
 
+    /// <summary>Bytes of uploaded files one workspace may keep, summed over its data sets.</summary>
+    [Range(1024, 1L << 40)]
+    public long MaxWorkspaceUploadBytes { get; set; } = 200L * 1024 * 1024;
+
+    /// <summary>Bytes of uploaded files one user may keep, summed over the data sets they uploaded in every workspace.</summary>
+    [Range(1024, 1L << 40)]
+    public long MaxUserUploadBytes { get; set; } = 500L * 1024 * 1024;
+
+    /// <summary>
+    /// The most images one upload may hold (and a parse takes); reading stops there, so parsing an upload holds
+    /// at most about 2 × this × 785 bytes (110 MB at the default) whatever its header claims.
+    /// </summary>
+    [Range(100, 1_000_000)]
+    public int MaxUploadImages { get; set; } = 70_000;
+
+    /// <summary>
+    /// Bytes of decoded data sets (Fashion-MNIST's 55 MB included) kept in memory between runs; beyond it the least
+    /// recently used are dropped and decoded again when next used.
+    /// </summary>
+    [Range(1024 * 1024, 1L << 36)]
+    public long DatasetCacheBytes { get; set; } = 512L * 1024 * 1024;
+
     /// <summary>Where Debian's dataset-fashion-mnist puts the full set; the committed subset is used when it is absent.</summary>
     public string FashionMnistFolder { get; set; } = Portal.ModelLab.Data.DatasetCatalog.DebianFolder;
 

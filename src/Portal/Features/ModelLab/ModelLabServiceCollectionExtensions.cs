@@ -18,10 +18,11 @@ public static class ModelLabServiceCollectionExtensions
         services.AddOptions<ModelLabOptions>().BindConfiguration(ModelLabOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(provider => new LabDatasets(
             provider.GetRequiredService<ContentLibrary>().ContentRoot,
-            provider.GetRequiredService<IOptions<ModelLabOptions>>().Value.FashionMnistFolder,
-            Path.Combine(provider.GetRequiredService<PortalDatabase>().DataDirectory, "lab", "datasets")));
+            Path.Combine(provider.GetRequiredService<PortalDatabase>().DataDirectory, "lab", "datasets"),
+            provider.GetRequiredService<IOptions<ModelLabOptions>>().Value));
         services.AddSingleton<TorchThreads>();
         services.AddSingleton<TrainingService>();
+        services.AddSingleton<DatasetUploadService>();
         services.AddTransient<TrainingJob>();
         services.AddSingleton<IPlanSection, LabPlanSection>();
         services.AddSingleton<ICohortDashboardColumn, BestModelColumn>();
@@ -42,6 +43,7 @@ public static class ModelLabServiceCollectionExtensions
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings());
         services.AddHostedService<InterruptedRunsOnStart>();
+        services.AddHostedService<OrphanUploadsOnStart>();
         services.AddHangfireServer((provider, server) =>
         {
             server.WorkerCount = provider.GetRequiredService<IOptions<ModelLabOptions>>().Value.MaxConcurrentRuns;
@@ -77,6 +79,21 @@ public static class ModelLabServiceCollectionExtensions
             if (count > 0)
             {
                 logger.LogWarning("{Count} training runs were interrupted by the last shutdown; they can be resumed from their checkpoints", count);
+            }
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
+    /// <summary>Removes upload files that no data set owns (a stopped upload, a deleted workspace) before the portal takes requests.</summary>
+    private sealed class OrphanUploadsOnStart(DatasetUploadService uploads, ILogger<OrphanUploadsOnStart> logger) : IHostedService
+    {
+        public async Task StartAsync(CancellationToken cancellationToken)
+        {
+            var removed = await uploads.RemoveOrphansAsync(cancellationToken);
+            if (removed > 0)
+            {
+                logger.LogWarning("{Count} upload folders or files that no data set owns were removed", removed);
             }
         }
 

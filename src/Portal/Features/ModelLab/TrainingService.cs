@@ -159,56 +159,6 @@ public sealed class TrainingService(
         return [datasets.FashionMnistInfo(), .. uploads.OrderBy(d => d.Name, StringComparer.CurrentCulture).Select(LabDatasets.Describe)];
     }
 
-    /// <summary>
-    /// Checks an uploaded data set (a CSV file, or an IDX images file and labels file) and keeps it for the workspace.
-    /// The files are read from <paramref name="files"/> (name and a stream already limited in size by the caller).
-    /// </summary>
-    public async Task<DatasetInfo> UploadDatasetAsync(string userId, Guid workspaceId, string name, IReadOnlyList<(string FileName, Stream Content)> files,
-        CancellationToken cancellationToken = default)
-    {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var access = await WorkspaceService.DemandAsync(db, userId, workspaceId, WorkspaceAction.Create, cancellationToken);
-        var checks = new InputChecks();
-        var cleanName = checks.Text("Name", name, LabDataset.NameMaxLength, required: true);
-        var isCsv = files.Count == 1 && files[0].FileName.EndsWith(".csv", StringComparison.OrdinalIgnoreCase);
-        checks.Expect(isCsv || files.Count == 2, "Files", "Lab.Error.UploadFiles");
-        checks.Expect(await db.Set<LabDataset>().CountAsync(d => d.WorkspaceId == workspaceId, cancellationToken) < LabDataset.MaxPerWorkspace,
-            "Name", "Lab.Error.TooManyDatasets", LabDataset.MaxPerWorkspace);
-        checks.ThrowIfAny();
-
-        var dataset = new LabDataset { WorkspaceId = workspaceId, Name = cleanName, CreatedById = userId, CreatedAt = clock.GetUtcNow(), Format = isCsv ? "csv" : "idx" };
-        var folder = Path.Combine(datasets.UploadsFolder, dataset.Id.ToString("N"));
-        Directory.CreateDirectory(folder);
-        try
-        {
-            if (isCsv)
-            {
-                dataset.Bytes = await SaveAsync(files[0].Content, Path.Combine(folder, LabDatasets.CsvFile), cancellationToken);
-            }
-            else
-            {
-                // The labels file is the one whose name says so; otherwise the smaller one.
-                var labelsFirst = files[0].FileName.Contains("label", StringComparison.OrdinalIgnoreCase);
-                var (images, labels) = labelsFirst ? (files[1], files[0]) : (files[0], files[1]);
-                dataset.Bytes = await SaveAsync(images.Content, Path.Combine(folder, LabDatasets.ImagesFile), cancellationToken)
-                    + await SaveAsync(labels.Content, Path.Combine(folder, LabDatasets.LabelsFile), cancellationToken);
-            }
-
-            dataset.ImageCount = LabDatasets.ReadUpload(folder, Options.MaxUploadBytes * 8).Count;
-        }
-        catch (InvalidDataException error)
-        {
-            Directory.Delete(folder, recursive: true);
-            throw new InputRejectedException("Files", "Lab.Error.UploadInvalid", error.Message);
-        }
-
-        db.Add(dataset);
-        ActivityService.Record(db, workspaceId, await WorkspaceService.UserAsync(db, userId, cancellationToken), "lab.dataset", dataset.Name, $"/w/{access.Slug}/lab", dataset.CreatedAt);
-        await db.SaveChangesAsync(cancellationToken);
-        await events.PublishAsync(new WorkspaceChange(workspaceId, Topic, null, userId, dataset.CreatedAt));
-        return LabDatasets.Describe(dataset);
-    }
-
     /// <summary>Checks the request, stores the run as Queued and hands it to the job engine.</summary>
     public async Task<Guid> EnqueueAsync(string userId, Guid workspaceId, RunRequest request, CancellationToken cancellationToken = default)
     {
@@ -652,13 +602,6 @@ public sealed class TrainingService(
             run.Epoch, run.Epochs, run.Step, run.StepsPerEpoch, run.Progress, run.EtaSeconds, run.TrainSamplesPerSecond, run.InferSamplesPerSecond,
             run.TestAccuracy, run.TestLoss, run.Parameters, run.ForwardFlopsPerSample, run.TrainSamples,
             JsonSerializer.Deserialize<TrainingOptions>(run.OptionsJson)!, run.SpecJson, position < 0 ? null : position + 1, run.Error);
-    }
-
-    private static async Task<long> SaveAsync(Stream content, string path, CancellationToken cancellationToken)
-    {
-        await using var file = File.Create(path);
-        await content.CopyToAsync(file, cancellationToken);
-        return file.Length;
     }
 
     /// <summary>
