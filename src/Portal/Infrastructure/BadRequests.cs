@@ -24,9 +24,12 @@ public static class BadRequests
         });
 
     /// <summary>The 400 for a form that did not come from one of this site's pages, or has expired.</summary>
-    public static IResult FormRefused(HttpContext http) =>
+    public static IResult FormRefused(HttpContext http) => Refused(http, "BadRequest.Form");
+
+    /// <summary>A 400 whose text is the resource <paramref name="messageKey"/> in the reader's language.</summary>
+    public static IResult Refused(HttpContext http, string messageKey) =>
         Results.Text(
-            http.RequestServices.GetRequiredService<IStringLocalizer<UiStrings>>()["BadRequest.Form"],
+            http.RequestServices.GetRequiredService<IStringLocalizer<UiStrings>>()[messageKey],
             "text/plain; charset=utf-8",
             statusCode: StatusCodes.Status400BadRequest);
 }

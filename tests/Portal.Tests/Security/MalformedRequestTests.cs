@@ -48,6 +48,27 @@ public sealed class MalformedRequestTests(PortalAppFactory factory) : IClassFixt
     }
 
     [Theory]
+    [InlineData("/Account/PerformExternalLogin")]
+    [InlineData("/Account/Manage/LinkExternalLogin")]
+    public async Task An_external_sign_in_with_a_made_up_provider_is_refused_with_400(string path)
+    {
+        var client = factory.CreateBrowserClient();
+        await AccountTests.LogInAsync(client, DemoSeeder.FounderAEmail, DemoSeeder.Password);
+        var token = (await FormPoster.ParseAsync(await client.GetAsync("/Account/Manage"))).QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value");
+        Assert.NotNull(token);
+
+        var response = await client.PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["provider"] = "MadeUp",
+            ["returnUrl"] = "/",
+        }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("本站没有这个登录服务", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("//evil.example")]
     [InlineData("\\\\evil.example")]
     [InlineData("/\\evil.example")]
