@@ -9,7 +9,8 @@ public static class PortalUiServiceCollectionExtensions
 {
     public static IServiceCollection AddPortalUi(this IServiceCollection services)
     {
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddRazorComponents().AddInteractiveServerComponents()
+            .AddHubOptions(options => options.MaximumReceiveMessageSize = BrowserMessageLimit.Bytes);
         services.AddMudServices();
         services.AddScoped<DraftStore>();
         // Kestrel's drain and the job engine's stop (which waits for a training run to checkpoint) share the host's

@@ -154,9 +154,9 @@ public sealed class CanvasServiceTests(WorkspaceWorld world) : IClassFixture<Wor
     [InlineData("not json", "Canvas.Import.NotJson")]
     [InlineData("{\"format\":\"something-else\",\"version\":1,\"notes\":[]}", "Canvas.Import.NotACanvas")]
     [InlineData("{\"format\":\"portal-business-model-canvas\",\"version\":9,\"notes\":[]}", "Canvas.Import.Version")]
-    [InlineData("{\"format\":\"portal-business-model-canvas\",\"version\":1,\"notes\":[{\"block\":\"Nowhere\",\"text\":\"x\",\"colour\":\"Yellow\"}]}", "Canvas.Import.NotJson")]
+    [InlineData("{\"format\":\"portal-business-model-canvas\",\"version\":1,\"notes\":[{\"block\":\"Nowhere\",\"text\":\"x\",\"colour\":\"Yellow\"}]}", "Canvas.Import.BadValue")]
     [InlineData("{\"format\":\"portal-business-model-canvas\",\"version\":1,\"notes\":[{\"block\":\"Channels\",\"text\":\"  \",\"colour\":\"Yellow\"}]}", "Canvas.Import.BadText")]
-    [InlineData("{\"format\":\"portal-business-model-canvas\",\"version\":1,\"notes\":[],\"extra\":true}", "Canvas.Import.NotJson")]
+    [InlineData("{\"format\":\"portal-business-model-canvas\",\"version\":1,\"notes\":[],\"extra\":true}", "Canvas.Import.BadValue")]
     public async Task A_bad_import_is_refused_with_a_clear_message_and_changes_nothing(string json, string key)
     {
         var workspace = await world.NewWorkspaceAsync();

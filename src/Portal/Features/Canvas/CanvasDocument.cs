@@ -14,9 +14,13 @@ public sealed record CanvasDocument(string Format, int Version, IReadOnlyList<Ca
     public const int CurrentVersion = 1;
     public const int MaxBytes = 512 * 1024;
 
+    /// <summary>A canvas file nests three levels (file, notes, note); anything deeper is not one, and is refused before it is parsed.</summary>
+    public const int MaxDepth = 4;
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
+        MaxDepth = MaxDepth,
         Converters = { new JsonStringEnumConverter() },
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
     };
@@ -28,19 +32,22 @@ public sealed record CanvasDocument(string Format, int Version, IReadOnlyList<Ca
     /// <summary>Reads and checks a canvas file; every problem is reported with a resource key the page shows in the user's language.</summary>
     public static CanvasDocument Parse(string json)
     {
-        if (Encoding.UTF8.GetByteCount(json) > MaxBytes)
+        var bytes = Encoding.UTF8.GetBytes(json);
+        if (bytes.Length > MaxBytes)
         {
             throw new InputRejectedException("File", "Canvas.Import.TooLarge", MaxBytes / 1024);
         }
 
+        CheckSyntaxAndDepth(bytes);
         CanvasDocument? document;
         try
         {
-            document = JsonSerializer.Deserialize<CanvasDocument>(json, Json);
+            document = JsonSerializer.Deserialize<CanvasDocument>(bytes, Json);
         }
         catch (JsonException exception)
         {
-            throw new InputRejectedException("File", "Canvas.Import.NotJson", exception.LineNumber is { } line ? line + 1 : 0, exception.Message);
+            // The exception's own text names .NET types; the path and line say where the file is wrong in its own terms.
+            throw new InputRejectedException("File", "Canvas.Import.BadValue", exception.Path ?? "$", LineOf(exception));
         }
 
         if (document is null || document.Format != FormatName || document.Notes is null)
@@ -74,6 +81,28 @@ public sealed record CanvasDocument(string Format, int Version, IReadOnlyList<Ca
 
         return errors.Count > 0 ? throw new InputRejectedException(errors) : document;
     }
+
+    /// <summary>Walks the file once without building anything, so a syntax error or a deep nesting is refused cheaply and told apart.</summary>
+    private static void CheckSyntaxAndDepth(byte[] bytes)
+    {
+        var reader = new Utf8JsonReader(bytes);
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.CurrentDepth >= MaxDepth)
+                {
+                    throw new InputRejectedException("File", "Canvas.Import.TooDeep", MaxDepth - 1);
+                }
+            }
+        }
+        catch (JsonException exception)
+        {
+            throw new InputRejectedException("File", "Canvas.Import.NotJson", LineOf(exception));
+        }
+    }
+
+    private static long LineOf(JsonException exception) => (exception.LineNumber ?? 0) + 1;
 
     /// <summary>Markdown with one section per block, in the poster's order; the title at <paramref name="level"/>, the blocks one below.</summary>
     public string ToMarkdown(string title, Func<CanvasBlock, string> blockName, int level = 1)

@@ -24,7 +24,6 @@ public sealed record SnapshotInfo(Guid Id, string Name, DateTimeOffset CreatedAt
 public sealed class CanvasService(IDbContextFactory<PortalDbContext> contextFactory, IWorkspaceEvents events, TimeProvider clock)
 {
     public const string Topic = "canvas";
-    public const int MaxSnapshots = 50;
 
     /// <summary>The message key of the refusal for a note that does not exist (or no longer does).</summary>
     public const string NoNoteKey = "Canvas.Error.NoNote";
@@ -154,9 +153,10 @@ public sealed class CanvasService(IDbContextFactory<PortalDbContext> contextFact
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var access = await WorkspaceService.DemandAsync(db, userId, workspaceId, WorkspaceAction.Create, cancellationToken);
-        if (await db.Set<CanvasSnapshot>().CountAsync(s => s.WorkspaceId == workspaceId, cancellationToken) >= MaxSnapshots)
+        await using var limit = await db.BeginWriteLockAsync(cancellationToken);
+        if (await db.Set<CanvasSnapshot>().CountAsync(s => s.WorkspaceId == workspaceId, cancellationToken) >= CanvasSnapshotRetention.MaxSnapshots)
         {
-            throw new InputRejectedException("Name", "Canvas.Error.TooManySnapshots", MaxSnapshots);
+            throw new InputRejectedException("Name", "Canvas.Error.TooManySnapshots", CanvasSnapshotRetention.MaxSnapshots);
         }
 
         var now = clock.GetUtcNow();
@@ -171,8 +171,10 @@ public sealed class CanvasService(IDbContextFactory<PortalDbContext> contextFact
         db.Add(snapshot);
         ActivityService.Record(db, workspaceId, await WorkspaceService.UserAsync(db, userId, cancellationToken), "canvas.snapshot", clean, $"/w/{access.Slug}/canvas", now);
         await db.SaveChangesAsync(cancellationToken);
+        var pruned = await CanvasSnapshotRetention.PruneAsync(db, workspaceId, cancellationToken);
+        await limit.CommitAsync(cancellationToken);
         var info = new SnapshotInfo(snapshot.Id, snapshot.Name, snapshot.CreatedAt);
-        await PublishAsync(workspaceId, userId, now, ItemChanges.Of(info));
+        await PublishAsync(workspaceId, userId, now, new ItemChanges<SnapshotInfo>([info], pruned));
         return info;
     }
 
@@ -207,7 +209,10 @@ public sealed class CanvasService(IDbContextFactory<PortalDbContext> contextFact
         return json is null ? null : CanvasDocument.Parse(json);
     }
 
-    /// <summary>Replaces the canvas with an imported file; the canvas before is kept as a snapshot.</summary>
+    /// <summary>
+    /// Replaces the canvas with an imported file. The canvas before is kept as a snapshot, which holds the replaced notes'
+    /// text, so their rows are deleted rather than marked deleted; the oldest snapshots make room as for any other.
+    /// </summary>
     public async Task<int> ImportAsync(string userId, Guid workspaceId, string json, CancellationToken cancellationToken = default)
     {
         var document = CanvasDocument.Parse(json);
@@ -223,11 +228,8 @@ public sealed class CanvasService(IDbContextFactory<PortalDbContext> contextFact
             CreatedAt = now,
             Json = ToDocument(await LoadNotesAsync(db, workspaceId, cancellationToken)).ToJson(),
         });
-        foreach (var existing in await Live(db, workspaceId).ToListAsync(cancellationToken))
-        {
-            existing.DeletedAt = now;
-        }
-
+        // Notes deleted earlier go too: restoring one into the imported canvas would mix two canvases.
+        await db.Set<CanvasNote>().Where(n => n.WorkspaceId == workspaceId).ExecuteDeleteAsync(cancellationToken);
         foreach (var group in document.Notes.GroupBy(n => n.Block))
         {
             var position = 0;
@@ -239,6 +241,7 @@ public sealed class CanvasService(IDbContextFactory<PortalDbContext> contextFact
 
         ActivityService.Record(db, workspaceId, await WorkspaceService.UserAsync(db, userId, cancellationToken), "canvas.imported", document.Notes.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), $"/w/{access.Slug}/canvas", now);
         await db.SaveChangesAsync(cancellationToken);
+        await CanvasSnapshotRetention.PruneAsync(db, workspaceId, cancellationToken);
         await positions.CommitAsync(cancellationToken);
         // Every note changed: pages reload the canvas (and the new snapshot) rather than apply a list of hundreds.
         await PublishAsync(workspaceId, userId, now, null);

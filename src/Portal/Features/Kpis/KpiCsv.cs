@@ -17,7 +17,7 @@ public sealed record ParsedMeasurements(IReadOnlyList<CsvMeasurement> Rows, IRea
 /// </summary>
 public static class KpiCsv
 {
-    /// <summary>About a thousand lines; it also keeps a paste inside Blazor Server's 32 KB limit on one message from the browser.</summary>
+    /// <summary>About a thousand lines; <see cref="Portal.Infrastructure.BrowserMessageLimit"/> lets a paste this long reach the server.</summary>
     public const int MaxPasteLength = 30_000;
     public const string MeasurementHeader = "date,value";
 
