@@ -175,6 +175,7 @@ public sealed class TrainingRestartTests
     {
         Guid runId, workspaceId;
         string owner;
+        DateTimeOffset firstStart;
         var dataDirectory = Path.Combine(Path.GetTempPath(), "portal-tests", Guid.NewGuid().ToString("N"));
         var twoEpochs = TrainingServiceTests.ShortRun with { Options = TrainingServiceTests.ShortRun.Options with { Epochs = 2 } };
         using (var first = PortalAppFactory.OnDataDirectory(dataDirectory, keepData: true))
@@ -189,6 +190,8 @@ public sealed class TrainingRestartTests
                 Assert.NotEqual(RunStatus.Completed, (await lab.GetAsync(owner, workspaceId, runId))!.Status);
                 await Task.Delay(20);
             }
+
+            firstStart = (await lab.GetAsync(owner, workspaceId, runId))!.StartedAt!.Value;
         }
 
         // The first host stopped as a crash would leave it: the run still marked Running.
@@ -213,5 +216,11 @@ public sealed class TrainingRestartTests
         Assert.Equal(2, done.Epoch);
         Assert.Equal([5, 10, 15, 20, 5, 10, 15, 20], metrics.Select(m => m.Step));
         Assert.Equal([1, 1, 1, 1, 2, 2, 2, 2], metrics.Select(m => m.Epoch));
+        // The resume kept the run's start, and its duration and speed count the epoch trained before the stop too.
+        Assert.Equal(firstStart, done.StartedAt);
+        EpochSpeed[] epochs = [.. metrics.Where(m => m.Step == 20).Select(m => new EpochSpeed(m.Step, m.SamplesPerSecond))];
+        Assert.Equal(TrainingRunner.OverallSamplesPerSecond(epochs), done.TrainSamplesPerSecond!.Value, 6);
+        Assert.True(done.TrainingSeconds >= epochs.Sum(e => e.Steps * 50 / e.SamplesPerSecond),
+            $"{done.TrainingSeconds} s of training for two epochs of {string.Join(" and ", epochs.Select(e => $"{e.Steps * 50 / e.SamplesPerSecond:0.00} s"))}");
     }
 }

@@ -21,6 +21,7 @@ public static class ModelLabServiceCollectionExtensions
             Path.Combine(provider.GetRequiredService<PortalDatabase>().DataDirectory, "lab", "datasets"),
             provider.GetRequiredService<IOptions<ModelLabOptions>>().Value));
         services.AddSingleton<TorchThreads>();
+        services.AddSingleton<TrainingRunner>();
         services.AddSingleton<TrainingService>();
         services.AddSingleton<DatasetUploadService>();
         services.AddTransient<TrainingJob>();
