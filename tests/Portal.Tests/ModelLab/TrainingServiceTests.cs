@@ -1,6 +1,11 @@
 using System.IO.Compression;
+using Hangfire;
+using Hangfire.Common;
+using Hangfire.States;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Portal.Data;
 using Portal.Features.ModelLab;
 using Portal.Features.Workspaces;
 using Portal.Infrastructure;
@@ -144,6 +149,53 @@ public sealed class TrainingServiceTests(WorkspaceWorld world) : IClassFixture<W
         var next = await Lab.EnqueueAsync(editor, workspace.Id, ShortRun);
         await Lab.CancelAsync(editor, workspace.Id, next);
         await WaitForAsync(Lab, editor, workspace.Id, next, RunStatus.Cancelled);
+    }
+
+    [Fact]
+    public async Task The_job_of_a_run_a_stopped_process_left_training_ends_when_the_run_is_marked_interrupted()
+    {
+        var workspace = await world.NewWorkspaceAsync();
+        var runId = await Lab.EnqueueAsync(Owner, workspace.Id, ShortRun);
+        await WaitForAsync(Lab, Owner, workspace.Id, runId, RunStatus.Completed);
+        // As a crash leaves them: the run Running, its job Processing on a server that is gone.
+        var contexts = world.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
+        await using (var db = await contexts.CreateDbContextAsync())
+        {
+            await db.Set<TrainingRun>().Where(r => r.Id == runId).ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RunStatus.Running));
+        }
+
+        var storage = world.Services.GetRequiredService<JobStorage>();
+        var jobs = world.Services.GetRequiredService<IBackgroundJobClient>();
+        var stranded = jobs.Create(Job.FromExpression<TrainingJob>(job => job.RunAsync(runId, CancellationToken.None)), new ProcessingOn("crashed-server"));
+        var unrelated = jobs.Create(Job.FromExpression<TrainingJob>(job => job.RunAsync(Guid.NewGuid(), CancellationToken.None)), new ProcessingOn("live-server"));
+
+        var interrupted = await world.Services.GetRequiredService<InterruptedRuns>().MarkAsync();
+
+        using var connection = storage.GetConnection();
+        Assert.Equal(1, interrupted);
+        Assert.Equal(RunStatus.Interrupted, (await Lab.GetAsync(Owner, workspace.Id, runId))!.Status);
+        Assert.Equal(DeletedState.StateName, connection.GetStateData(stranded).Name);
+        Assert.Equal(ProcessingState.StateName, connection.GetStateData(unrelated).Name);
+        jobs.Delete(unrelated);
+    }
+
+    /// <summary>Hangfire's own ProcessingState is made only by its workers; this one reads the same in storage.</summary>
+    private sealed class ProcessingOn(string serverId) : IState
+    {
+        public string Name => ProcessingState.StateName;
+
+        public string? Reason => null;
+
+        public bool IsFinal => false;
+
+        public bool IgnoreJobLoadException => false;
+
+        public Dictionary<string, string> SerializeData() => new()
+        {
+            ["StartedAt"] = JobHelper.SerializeDateTime(DateTime.UtcNow),
+            ["ServerId"] = serverId,
+            ["WorkerId"] = "worker-1",
+        };
     }
 
     internal static async Task<RunSummary> WaitForAsync(TrainingService lab, string userId, Guid workspaceId, Guid runId, RunStatus status)

@@ -23,6 +23,7 @@ public static class ModelLabServiceCollectionExtensions
         services.AddSingleton<TorchThreads>();
         services.AddSingleton<TrainingRunner>();
         services.AddSingleton<TrainingService>();
+        services.AddSingleton<InterruptedRuns>();
         services.AddSingleton<DatasetUploadService>();
         services.AddTransient<TrainingJob>();
         services.AddSingleton<IPlanSection, LabPlanSection>();
@@ -72,11 +73,11 @@ public static class ModelLabServiceCollectionExtensions
     }
 
     /// <summary>Turns runs a stopped process left Running into Interrupted before the job engine starts taking work.</summary>
-    private sealed class InterruptedRunsOnStart(TrainingService service, ILogger<InterruptedRunsOnStart> logger) : IHostedService
+    private sealed class InterruptedRunsOnStart(InterruptedRuns runs, ILogger<InterruptedRunsOnStart> logger) : IHostedService
     {
         public async Task StartAsync(CancellationToken cancellationToken)
         {
-            var count = await service.MarkInterruptedAsync(cancellationToken);
+            var count = await runs.MarkAsync(cancellationToken);
             if (count > 0)
             {
                 logger.LogWarning("{Count} training runs were interrupted by the last shutdown; they can be resumed from their checkpoints", count);

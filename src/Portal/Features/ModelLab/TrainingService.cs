@@ -262,28 +262,6 @@ public sealed class TrainingService(
         return (archive, "application/zip", fileStem + "-pytorch.zip");
     }
 
-    /// <summary>Runs left Running by a process that stopped become Interrupted; called once at start.</summary>
-    public async Task<int> MarkInterruptedAsync(CancellationToken cancellationToken = default)
-    {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var stranded = await db.Set<TrainingRun>().Where(r => r.Status == RunStatus.Running).ToListAsync(cancellationToken);
-        foreach (var run in stranded)
-        {
-            run.Status = RunStatus.Interrupted;
-            run.EtaSeconds = null;
-            // The attempt's end went unrecorded; its last stored metric is the last moment it is known to have trained.
-            if (run.AttemptStartedAt is { } attemptStart)
-            {
-                var lastSeen = await db.Set<RunMetric>().Where(m => m.RunId == run.Id).OrderByDescending(m => m.Id).Select(m => (DateTimeOffset?)m.At).FirstOrDefaultAsync(cancellationToken);
-                run.TrainingSeconds += Math.Max(0, ((lastSeen ?? attemptStart) - attemptStart).TotalSeconds);
-                run.AttemptStartedAt = null;
-            }
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        return stranded.Count;
-    }
-
     private string CheckpointFolder(Guid runId) => runner.CheckpointFolder(runId);
 
     private string ModelFolder(Guid runId) => runner.ModelFolder(runId);
