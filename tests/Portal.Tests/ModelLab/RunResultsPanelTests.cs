@@ -40,7 +40,7 @@ public sealed class RunResultsPanelTests : IDisposable
     }
 
     private static RunSummary Run(string name) => new(Guid.NewGuid(), name, RunStatus.Completed, "fashion-mnist", "Ada", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow,
-        DateTimeOffset.UtcNow, 1, 1, 10, 10, 1, 0, 100, 100, 0.8, 0.5, 693_962, 1_776_384, 1000, new TrainingOptions(), ModelSpec.DefaultCnn.ToJson(), null, null, 60);
+        DateTimeOffset.UtcNow, 1, 1, 10, 10, 1, 0, 100, 100, 0.8, 0.5, 693_962, 1_776_384, 1000, new TrainingOptions(), ModelSpec.DefaultCnn.ToJson(), null, null, 60, null);
 
     private static RunEvaluation Evaluation(int[][] matrix) => new(
         new EvaluationResult(0.8, 0.5, matrix, [new ClassScore(0, Classes[0], 0.8, 0.8, 8), new ClassScore(1, Classes[1], 0.8, 0.8, 11)], [new ConfusedPair(1, 0, 2)], []),

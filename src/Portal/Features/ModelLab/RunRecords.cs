@@ -34,7 +34,8 @@ public sealed record RunSummary(
     string SpecJson,
     int? QueuePosition,
     string? Error,
-    double TrainingSeconds)
+    double TrainingSeconds,
+    int? MaxTrainingImages)
 {
     public bool IsActive => Status is RunStatus.Queued or RunStatus.Running;
 }

@@ -310,6 +310,6 @@ public sealed class TrainingService(
         return new RunSummary(run.Id, run.Name, run.Status, run.DatasetKey, names.GetValueOrDefault(run.CreatedById, ""), run.CreatedAt, run.StartedAt, run.FinishedAt,
             run.Epoch, run.Epochs, run.Step, run.StepsPerEpoch, run.Progress, run.EtaSeconds, run.TrainSamplesPerSecond, run.InferSamplesPerSecond,
             run.TestAccuracy, run.TestLoss, run.Parameters, run.ForwardFlopsPerSample, run.TrainSamples,
-            JsonSerializer.Deserialize<TrainingOptions>(run.OptionsJson)!, run.SpecJson, position < 0 ? null : position + 1, run.Error, run.TrainingSeconds);
+            JsonSerializer.Deserialize<TrainingOptions>(run.OptionsJson)!, run.SpecJson, position < 0 ? null : position + 1, run.Error, run.TrainingSeconds, run.MaxTrainingImages);
     }
 }
