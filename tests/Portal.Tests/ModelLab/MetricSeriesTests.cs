@@ -39,6 +39,17 @@ public sealed class MetricSeriesTests
         Assert.Equal(0, TrainingRunner.OverallSamplesPerSecond([]));
     }
 
+    [Fact]
+    public void The_best_epoch_has_the_lowest_validation_loss_and_the_earlier_epoch_wins_a_tie()
+    {
+        Assert.Null(MetricSeries.BestEpoch([Point(1, 1, 5)]));
+        Assert.Equal((2, 0.4), MetricSeries.BestEpoch([Validated(1, 1, 0.5), Point(2, 2, 5), Validated(3, 2, 0.4), Validated(4, 3, 0.45)]));
+        Assert.Equal((1, 0.4), MetricSeries.BestEpoch([Validated(1, 1, 0.4), Validated(2, 2, 0.4)]));
+    }
+
     private static MetricPoint Point(long id, int epoch, int step) =>
         new(id, epoch, step, epoch - 1 + step / 10.0, 1.0 / id, 0.5, null, null, 1000);
+
+    internal static MetricPoint Validated(long id, int epoch, double loss) =>
+        new(id, epoch, 10, epoch, loss, 0.5, loss, 0.8, 1000);
 }

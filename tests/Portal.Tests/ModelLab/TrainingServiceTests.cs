@@ -49,6 +49,9 @@ public sealed class TrainingServiceTests(WorkspaceWorld world) : IClassFixture<W
         Assert.Equal(1000, evaluation.Result.ConfusionMatrix.Sum(row => row.Sum()));
         Assert.Equal("Ankle boot", evaluation.ClassNames[9]);
         Assert.True(run.TrainSamplesPerSecond > 0 && run.InferSamplesPerSecond > 0);
+        // A completed run keeps its model and nothing to resume from.
+        Assert.False(Directory.Exists(Path.Combine(Lab.RunsFolder, runId.ToString("N"), "checkpoints")));
+        Assert.True(Directory.Exists(Path.Combine(Lab.RunsFolder, runId.ToString("N"), "model")));
         await WorkspaceWorld.WaitForChangesAsync(changes, seen => seen.Count(c => c.Topic == TrainingService.Topic && c.ItemId == runId.ToString()) >= 5);
         // Every stored point travelled in an event, so open pages need no query to extend their charts.
         await WorkspaceWorld.WaitForChangesAsync(changes, seen => CarriedPoints(seen, runId).Count() == metrics.Count);
@@ -149,6 +152,30 @@ public sealed class TrainingServiceTests(WorkspaceWorld world) : IClassFixture<W
         var next = await Lab.EnqueueAsync(editor, workspace.Id, ShortRun);
         await Lab.CancelAsync(editor, workspace.Id, next);
         await WaitForAsync(Lab, editor, workspace.Id, next, RunStatus.Cancelled);
+    }
+
+    [Fact]
+    public async Task Checkpoints_a_completed_run_kept_from_before_are_deleted_at_start_and_an_interrupted_runs_stay()
+    {
+        var workspace = await world.NewWorkspaceAsync();
+        var completed = await Lab.EnqueueAsync(Owner, workspace.Id, ShortRun);
+        await WaitForAsync(Lab, Owner, workspace.Id, completed, RunStatus.Completed);
+        var cancelled = await Lab.EnqueueAsync(Owner, workspace.Id, ShortRun);
+        await Lab.CancelAsync(Owner, workspace.Id, cancelled);
+        await WaitForAsync(Lab, Owner, workspace.Id, cancelled, RunStatus.Cancelled);
+        var kept = Path.Combine(Lab.RunsFolder, completed.ToString("N"), "checkpoints");
+        var resumable = Path.Combine(Lab.RunsFolder, cancelled.ToString("N"), "checkpoints");
+        foreach (var folder in new[] { kept, resumable })
+        {
+            Directory.CreateDirectory(folder);
+            await File.WriteAllTextAsync(Path.Combine(folder, "checkpoint.json"), "{}");
+        }
+
+        var removed = await world.Services.GetRequiredService<TrainingRunner>().RemoveFinishedCheckpointsAsync();
+
+        Assert.True(removed >= 1);
+        Assert.False(Directory.Exists(kept));
+        Assert.True(Directory.Exists(resumable));
     }
 
     [Fact]
@@ -268,6 +295,7 @@ public sealed class TrainingRestartTests
         Assert.Equal(2, done.Epoch);
         Assert.Equal([5, 10, 15, 20, 5, 10, 15, 20], metrics.Select(m => m.Step));
         Assert.Equal([1, 1, 1, 1, 2, 2, 2, 2], metrics.Select(m => m.Epoch));
+        Assert.False(Directory.Exists(Path.Combine(restarted.RunsFolder, runId.ToString("N"), "checkpoints")));
         // The resume kept the run's start, and its duration and speed count the epoch trained before the stop too.
         Assert.Equal(firstStart, done.StartedAt);
         EpochSpeed[] epochs = [.. metrics.Where(m => m.Step == 20).Select(m => new EpochSpeed(m.Step, m.SamplesPerSecond))];

@@ -32,4 +32,9 @@ public static class MetricSeries
 
         return rewritten;
     }
+
+    /// <summary>The validated epoch with the lowest validation loss (the earlier one on a tie); null before any epoch was validated.</summary>
+    public static (int Epoch, double Loss)? BestEpoch(IEnumerable<MetricPoint> points) =>
+        points.Where(p => p.ValidationLoss.HasValue).OrderBy(p => p.ValidationLoss).ThenBy(p => p.Epoch)
+            .Select(p => ((int, double)?)(p.Epoch, p.ValidationLoss!.Value)).FirstOrDefault();
 }

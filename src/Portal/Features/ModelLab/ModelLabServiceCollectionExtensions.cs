@@ -72,8 +72,11 @@ public static class ModelLabServiceCollectionExtensions
         return export is { } file ? Results.File(file.Content, file.ContentType, file.FileName) : Results.NotFound();
     }
 
-    /// <summary>Turns runs a stopped process left Running into Interrupted before the job engine starts taking work.</summary>
-    private sealed class InterruptedRunsOnStart(InterruptedRuns runs, ILogger<InterruptedRunsOnStart> logger) : IHostedService
+    /// <summary>
+    /// Turns runs a stopped process left Running into Interrupted before the job engine starts taking work, and deletes
+    /// checkpoints completed runs no longer need.
+    /// </summary>
+    private sealed class InterruptedRunsOnStart(InterruptedRuns runs, TrainingRunner runner, ILogger<InterruptedRunsOnStart> logger) : IHostedService
     {
         public async Task StartAsync(CancellationToken cancellationToken)
         {
@@ -81,6 +84,12 @@ public static class ModelLabServiceCollectionExtensions
             if (count > 0)
             {
                 logger.LogWarning("{Count} training runs were interrupted by the last shutdown; they can be resumed from their checkpoints", count);
+            }
+
+            var cleaned = await runner.RemoveFinishedCheckpointsAsync(cancellationToken);
+            if (cleaned > 0)
+            {
+                logger.LogInformation("Deleted the checkpoints of {Count} completed training runs", cleaned);
             }
         }
 

@@ -49,6 +49,34 @@ public sealed class TrainingRunner(
         }
     }
 
+    /// <summary>Deletes the checkpoints completed runs kept from before they were deleted on completion; called once at start.</summary>
+    /// <returns>How many runs' checkpoints were deleted.</returns>
+    public async Task<int> RemoveFinishedCheckpointsAsync(CancellationToken cancellationToken = default)
+    {
+        if (!Directory.Exists(RunsFolder))
+        {
+            return 0;
+        }
+
+        var withCheckpoints = Directory.EnumerateDirectories(RunsFolder)
+            .Select(folder => Guid.TryParseExact(Path.GetFileName(folder), "N", out var id) && Directory.Exists(CheckpointFolder(id)) ? id : Guid.Empty)
+            .Where(id => id != Guid.Empty).ToList();
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var completed = await db.Set<TrainingRun>().Where(r => withCheckpoints.Contains(r.Id) && r.Status == RunStatus.Completed).Select(r => r.Id).ToListAsync(cancellationToken);
+        await db.Set<ModelArtifact>().Where(a => a.Kind == ArtifactKind.Checkpoints && completed.Contains(a.RunId)).ExecuteDeleteAsync(cancellationToken);
+        completed.ForEach(DeleteCheckpoints);
+        return completed.Count;
+    }
+
+    private void DeleteCheckpoints(Guid runId)
+    {
+        var folder = CheckpointFolder(runId);
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     /// <summary>
     /// Samples/s over whole epochs: all their samples over all the time they took, so a resumed run's epochs before
     /// the resume count as much as those after it. Each epoch took its batches / its samples/s (the batch size cancels).
@@ -259,8 +287,9 @@ public sealed class TrainingRunner(
         run.InferSamplesPerSecond = outcome.InferSamplesPerSecond;
         run.EvaluationJson = JsonSerializer.Serialize(outcome.Evaluation);
         db.Add(new ModelArtifact { RunId = runId, Kind = ArtifactKind.Model, RelativePath = Path.Combine("runs", runId.ToString("N"), "model"), Bytes = outcome.ModelBytes, CreatedAt = now });
-        db.Add(new ModelArtifact { RunId = runId, Kind = ArtifactKind.Checkpoints, RelativePath = Path.Combine("runs", runId.ToString("N"), "checkpoints"), CreatedAt = now });
         await db.SaveChangesAsync();
+        // A completed run is never resumed, and its model holds the weights it ended with: the checkpoints (a few MB each) go.
+        DeleteCheckpoints(runId);
     }
 
     private async Task SetStatusAsync(Guid runId, RunStatus status, string? error, DateTimeOffset attemptStart)
