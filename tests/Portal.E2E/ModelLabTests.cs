@@ -51,7 +51,11 @@ public sealed class ModelLabTests(PortalServer server) : IClassFixture<PortalSer
         await Assertions.Expect(page.Locator("[data-testid=lab-confusion] .main-svg").First).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-testid=lab-test-accuracy]")).ToContainTextAsync("%");
         await Assertions.Expect(page.Locator("[data-testid=lab-class-scores] tbody tr")).ToHaveCountAsync(10);
+        // In Chinese the classes, the axis and (below) the cost formulas read in Chinese.
+        await Assertions.Expect(page.Locator("[data-testid=lab-class-scores]")).ToContainTextAsync("短靴");
+        await Assertions.Expect(page.Locator("[data-testid=lab-loss-chart]")).ToContainTextAsync("轮次");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.ArtifactsDirectory, "lab-run.png"), FullPage = true });
+        await page.Locator("[data-testid=lab-new-run]").ScreenshotAsync(new() { Path = Path.Combine(PortalServer.ArtifactsDirectory, "lab-form.png") });
         // A long data set name once pushed the form wider than the window.
         var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
         var culprits = await page.EvaluateAsync<string>("() => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1).slice(0, 12).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().width)).join(' | ')");
@@ -82,10 +86,28 @@ public sealed class ModelLabTests(PortalServer server) : IClassFixture<PortalSer
         // The cost of serving it goes into the canvas.
         await page.GetByRole(AriaRole.Tab, new() { Name = "成本" }).ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid=lab-cost-training] tbody tr.lab-estimate")).ToHaveCountAsync(6);
+        await Assertions.Expect(page.Locator("[data-testid=lab-cost-training]")).ToContainTextAsync("本服务器");
+        await Assertions.Expect(page.Locator("[data-testid=lab-cost-training]")).ToContainTextAsync("个样本 × 1 轮");
+        await Assertions.Expect(page.Locator("[data-testid=lab-cost-training]")).Not.ToContainTextAsync("This server");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.ArtifactsDirectory, "lab-cost.png"), FullPage = true });
         await page.Locator("[data-testid=lab-cost-to-canvas]").ClickAsync();
         await page.GotoAsync("w/loomsight/canvas");
         await Assertions.Expect(page.Locator("body")).ToContainTextAsync("模型算力（每月）");
+
+        // The same run in English; the form kept the last run's settings.
+        await page.Locator("[data-testid=language-switch]").ClickAsync();
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+        await page.GotoAsync("w/loomsight/lab");
+        await PortalServer.WaitUntilInteractiveAsync(page);
+        await Assertions.Expect(page.Locator("input[data-testid=lab-epochs], [data-testid=lab-epochs] input")).ToHaveValueAsync("1");
+        await Assertions.Expect(page.Locator("[data-testid=lab-class-scores]")).ToContainTextAsync("Ankle boot");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.ArtifactsDirectory, "lab-run-en.png"), FullPage = true });
+        await page.Locator("[data-testid=lab-new-run]").ScreenshotAsync(new() { Path = Path.Combine(PortalServer.ArtifactsDirectory, "lab-form-en.png") });
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Cost" }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=lab-cost-training]")).ToContainTextAsync("This server");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.ArtifactsDirectory, "lab-cost-en.png"), FullPage = true });
+        await page.Locator("[data-testid=language-switch]").ClickAsync();
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "zh-CN");
         Assert.Empty(consoleErrors);
     }
 
