@@ -21,7 +21,8 @@ public sealed partial class CohortWorkshopTests(PortalServer server) : IClassFix
         var founder = await server.LogInAsync("founder.a@portal.local");
         await founder.GotoAsync("w/loomsight");
         await PortalServer.WaitUntilInteractiveAsync(founder);
-        await founder.Locator("input[data-testid=join-code], [data-testid=join-code] input").FillAsync(code);
+        // Typed as people paste it: with spaces around and in lower case (a box that stops at the code's length cut it).
+        await founder.Locator("input[data-testid=join-code], [data-testid=join-code] input").PressSequentiallyAsync($" {code.ToLowerInvariant()} ");
         await founder.Locator("[data-testid=join-cohort]").ClickAsync();
         await Assertions.Expect(founder.Locator("[data-testid=workspace-message]")).ToContainTextAsync("Spring 2027");
 

@@ -408,7 +408,8 @@ public sealed class WorkspaceService(IDbContextFactory<PortalDbContext> contextF
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await DemandAsync(db, userId, workspaceId, WorkspaceAction.Manage, cancellationToken);
-        var code = (joinCode ?? "").Trim().ToUpperInvariant();
+        // As pasted from a chat or a slide: spaces around or inside, any letter case.
+        var code = new string([.. (joinCode ?? "").Where(c => !char.IsWhiteSpace(c))]).ToUpperInvariant();
         var cohort = await db.Set<Cohort>().SingleOrDefaultAsync(c => c.JoinCode == code, cancellationToken)
             ?? throw new InputRejectedException("joinCode", "Cohort.Error.UnknownCode");
         var workspace = await db.Workspaces.SingleAsync(w => w.Id == workspaceId, cancellationToken);
