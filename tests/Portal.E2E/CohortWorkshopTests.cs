@@ -65,6 +65,10 @@ public sealed partial class CohortWorkshopTests(PortalServer server) : IClassFix
         await card.Locator("[data-testid=comment-send]").ClickAsync();
         await Assertions.Expect(card.Locator("[data-testid=comment]")).ToHaveCountAsync(1);
         await Assertions.Expect(founder.Locator("[data-testid=notifications-badge] .mud-badge")).ToContainTextAsync("1");
+        // A mouse click on the bell opens the notifications (it once opened from the keyboard only).
+        await founder.Locator("[data-testid=notifications-button]").ClickAsync();
+        await Assertions.Expect(founder.Locator("[data-testid=notification]")).ToContainTextAsync("now the cost block");
+        await founder.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.ArtifactsDirectory, "notifications-open.png") });
         await instructor.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.ArtifactsDirectory, "exercise-gallery.png") });
 
         Assert.False(string.IsNullOrEmpty(first));
