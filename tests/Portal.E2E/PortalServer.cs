@@ -119,6 +119,14 @@ public sealed class PortalServer : IAsyncLifetime
         return portal;
     }
 
+    /// <summary>The id of the account with this e-mail, for tests that set up data through the services.</summary>
+    public async Task<string> UserIdAsync(string email)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Portal.Data.ApplicationUser>>();
+        return (await users.FindByEmailAsync(email) ?? throw new InvalidOperationException($"No account uses {email}.")).Id;
+    }
+
     public async Task<IPage> NewPageAsync(IList<string>? consoleErrors = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseAddress.ToString(), ViewportSize = new ViewportSize { Width = 1280, Height = 860 } });

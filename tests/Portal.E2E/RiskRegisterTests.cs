@@ -1,4 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Portal.Features.Risks;
+using Portal.Features.Workspaces;
 
 namespace Portal.E2E;
 
@@ -37,5 +40,28 @@ public sealed class RiskRegisterTests(PortalServer server) : IClassFixture<Porta
         await Assertions.Expect(page.Locator("[data-testid=cell-2-3]")).ToHaveTextAsync("1");
         await Assertions.Expect(page.Locator("[data-testid=cell-4-5]")).ToHaveTextAsync("0");
         Assert.Empty(consoleErrors);
+    }
+
+    [Fact]
+    public async Task At_laptop_width_the_edit_buttons_and_every_column_fit_without_a_sideways_scroll()
+    {
+        var workspaces = server.Services.GetRequiredService<WorkspaceService>();
+        var owner = await server.UserIdAsync("founder.a@portal.local");
+        var workspace = (await workspaces.GetAccessAsync(owner, "loomsight"))!;
+        await server.Services.GetRequiredService<RiskService>().CreateAsync(owner, workspace.WorkspaceId, new RiskInput(
+            RiskCategory.MarketCompetition, $"A foundation model vendor ships our core feature for free {Guid.NewGuid():N}"[..70], "", 3, 4, owner,
+            "Differentiate on workflow", DateOnly.FromDateTime(DateTime.Today).AddDays(30), RiskStatus.Mitigating, 2, 3));
+        var page = await server.LogInAsync("founder.a@portal.local");
+        await page.SetViewportSizeAsync(1366, 768);
+        await page.GotoAsync("w/loomsight/risks");
+        await PortalServer.WaitUntilInteractiveAsync(page);
+
+        var edit = page.Locator("[data-testid=risk-edit]").First;
+        await Assertions.Expect(edit).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.ArtifactsDirectory, "risks-1366.png"), FullPage = true });
+        var button = (await edit.BoundingBoxAsync())!;
+        Assert.True(button.X + button.Width <= 1366, $"The edit button ends at x={button.X + button.Width}.");
+        var overflow = await page.EvaluateAsync<int>("() => { const c = document.querySelector('[data-testid=risk-grid] .mud-table-container'); return c.scrollWidth - c.clientWidth; }");
+        Assert.True(overflow <= 1, $"The grid scrolls sideways by {overflow} px.");
     }
 }
