@@ -51,8 +51,11 @@ public static class IdentityServiceCollectionExtensions
             .AddEntityFrameworkStores<PortalDbContext>()
             .AddSignInManager()
             .AddErrorDescriber<LocalizedIdentityErrorDescriber>()
+            .AddPasswordValidator<CommonPasswordValidator>()
             .AddDefaultTokenProviders();
 
+        // The common-password check reports its error through the describer's own method, so it needs the concrete type.
+        services.AddScoped<LocalizedIdentityErrorDescriber>();
         services.AddSingleton<IEmailSender<ApplicationUser>, IdentityNoOpEmailSender>();
         return services;
     }
