@@ -196,6 +196,21 @@ public sealed class AccountTests(PortalAppFactory factory) : IClassFixture<Porta
         Assert.Contains("/Account/Login", afterwards.Headers.Location?.OriginalString, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Personal_data_downloads_only_through_the_page_s_own_form()
+    {
+        var client = factory.CreateBrowserClient();
+        await LogInAsync(client, DemoSeeder.FounderAEmail, DemoSeeder.Password);
+
+        var forged = await client.PostAsync("/Account/Manage/DownloadPersonalData", new FormUrlEncodedContent([]));
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+
+        var download = await FormPoster.SubmitToAsync(client, "/Account/Manage/PersonalData", "Account/Manage/DownloadPersonalData");
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal("application/json", download.Content.Headers.ContentType?.MediaType);
+        Assert.Contains(DemoSeeder.FounderAEmail, await download.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     private static Task<HttpResponseMessage> RegisterAsync(HttpClient client, string email, string displayName) =>
         FormPoster.SubmitAsync(client, "/Account/Register", "register", new Dictionary<string, string>
         {
