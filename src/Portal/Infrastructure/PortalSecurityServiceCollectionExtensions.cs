@@ -1,6 +1,7 @@
 using System.Net;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.CookiePolicy;
+using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.HttpsPolicy;
 using Microsoft.Extensions.Options;
@@ -56,8 +57,9 @@ public static class PortalSecurityServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Outside Development the portal is served over TLS, usually by nginx in front of it: plain HTTP is redirected
-    /// and every cookie is Secure.
+    /// Outside Development the portal is served over TLS, usually by nginx in front of it: plain HTTP is redirected,
+    /// every cookie is Secure, and only the listed host names are answered, so that no redirect or link is built
+    /// from a Host header the client made up.
     /// </summary>
     private static void AddTransportSecurity(IServiceCollection services)
     {
@@ -84,6 +86,11 @@ public static class PortalSecurityServiceCollectionExtensions
             options.HttpsPort = configuration.GetValue<int?>("HTTPS_PORT") ?? 443);
         services.AddOptions<CookiePolicyOptions>().Configure<IHostEnvironment>((options, environment) =>
             options.Secure = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always);
+        services.AddOptions<HostFilteringOptions>()
+            .Validate<IHostEnvironment>(
+                (options, environment) => environment.IsDevelopment() || !options.AllowedHosts.Contains("*"),
+                "AllowedHosts is \"*\": outside Development list the site's host names, separated by ';' (for example \"portal.example.com\").")
+            .ValidateOnStart();
     }
 
     /// <summary>First in the pipeline, so that everything after it sees the scheme and client address the proxy saw.</summary>

@@ -54,17 +54,39 @@ public sealed class TransportSecurityTests(TransportSecurityTests.ProductionPort
         Assert.Equal(expected, response.StatusCode);
     }
 
+    [Theory]
+    [InlineData("https://evil.example/")]
+    [InlineData("https://portal.example.evil.example/")]
+    public async Task A_host_name_not_listed_is_refused(string address)
+    {
+        var response = await Client(address).GetAsync("/Account/Login");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public void Outside_development_the_portal_will_not_start_answering_any_host_name()
+    {
+        using var anyHost = new ProductionPortal { AllowedHosts = "*" };
+
+        var error = Record.Exception(() => anyHost.CreateClient());
+
+        Assert.Contains("AllowedHosts", error?.ToString(), StringComparison.Ordinal);
+    }
+
     private HttpClient Client(string address) =>
         factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri(address), AllowAutoRedirect = false, HandleCookies = true });
 
     /// <summary>The portal with Production settings, answering portal.example, behind a proxy at <see cref="TrustedProxy"/>.</summary>
     public sealed class ProductionPortal : PortalAppFactory
     {
+        public string AllowedHosts { get; init; } = "portal.example";
+
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
             builder.UseEnvironment("Production");
-            builder.UseSetting("AllowedHosts", "portal.example");
+            builder.UseSetting("AllowedHosts", AllowedHosts);
             builder.UseSetting("Portal:ForwardedHeaders:KnownProxies:0", TrustedProxy);
             builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, PeerAddressFilter>());
         }
