@@ -143,7 +143,7 @@ public sealed partial class GuideReadingTests(PortalServer server) : IClassFixtu
         await page.GotoAsync("guide/business-model");
         await Assertions.Expect(page.Locator("[data-testid=chapter-body] pre.mermaid svg").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
 
-        // The switch is a plain link; on a static page Blazor follows it as an enhanced navigation.
+        // The switch is a small form: posting it reloads the page in the new theme.
         await page.Locator("[data-testid=theme-toggle]").ClickAsync();
 
         await Assertions.Expect(page.Locator("body")).ToHaveClassAsync("portal-dark");

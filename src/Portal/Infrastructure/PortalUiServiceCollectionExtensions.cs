@@ -30,6 +30,7 @@ public static class PortalUiServiceCollectionExtensions
 
     public static WebApplication UsePortalPipeline(this WebApplication app)
     {
+        app.UseTransportSecurity();
         app.UseCircuitsEndOnShutdown();
         if (app.Environment.IsDevelopment())
         {
@@ -38,7 +39,6 @@ public static class PortalUiServiceCollectionExtensions
         else
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
-            app.UseHsts();
         }
 
         app.UseSecurityHeaders();

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Text;
 using Microsoft.Extensions.Localization;
 using Portal.Features.Workspaces;
+using Portal.Infrastructure;
 
 namespace Portal.Features.Plan;
 
@@ -45,12 +46,12 @@ public static class PlanServiceCollectionExtensions
         }
 
         var markdown = new StringBuilder()
-            .Append("# ").AppendLine(text["Plan.TitleFor", details.Name])
+            .Append("# ").AppendLine(text["Plan.TitleFor", UserMarkdown.EscapeText(details.Name)])
             .AppendLine()
-            .AppendLine(details.Pitch)
+            .AppendLine(UserMarkdown.EscapeText(details.Pitch))
             .AppendLine()
             .Append("- ").Append(text["Workspace.Field.Stage"]).Append(": ").AppendLine(text[$"Workspace.Stage.{details.Stage}"])
-            .Append("- ").Append(text["Workspace.Field.Industry"]).Append(": ").AppendLine(details.Industry)
+            .Append("- ").Append(text["Workspace.Field.Industry"]).Append(": ").AppendLine(UserMarkdown.EscapeText(details.Industry))
             .Append("- ").Append(text["Plan.Exported"]).Append(": ").AppendLine(DateTimeOffset.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture))
             .AppendLine();
         foreach (var section in sections.OrderBy(s => s.Order))
