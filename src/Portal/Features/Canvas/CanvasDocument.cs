@@ -108,7 +108,8 @@ public sealed record CanvasDocument(string Format, int Version, IReadOnlyList<Ca
     /// Markdown with one section per block, in the poster's order; the title at <paramref name="level"/>, the blocks one below.
     /// The notes are escaped here; the title is the caller's to escape.
     /// </summary>
-    public string ToMarkdown(string title, Func<CanvasBlock, string> blockName, int level = 1)
+    /// <param name="emptyBlock">What an empty block says, in the reader's language (a bare "-" made a stray empty bullet).</param>
+    public string ToMarkdown(string title, Func<CanvasBlock, string> blockName, string emptyBlock, int level = 1)
     {
         var markdown = new StringBuilder().Append('#', level).Append(' ').AppendLine(title).AppendLine();
         foreach (var block in Enum.GetValues<CanvasBlock>())
@@ -120,7 +121,12 @@ public sealed record CanvasDocument(string Format, int Version, IReadOnlyList<Ca
                 markdown.Append("- ").AppendLine(UserMarkdown.EscapeText(note.Text.ReplaceLineEndings(" ").Trim()));
             }
 
-            markdown.AppendLine(notes.Count == 0 ? "-" : "");
+            if (notes.Count == 0)
+            {
+                markdown.Append('*').Append(UserMarkdown.EscapeText(emptyBlock)).AppendLine("*");
+            }
+
+            markdown.AppendLine();
         }
 
         return markdown.ToString();
