@@ -124,6 +124,27 @@ public sealed class RenderingTests
     {
         var rendered = Render("## Heading\n\nSome **bold** text and $x^2$ math.\n\n```mermaid\ngraph TD; A-->B\n```\n\n<div>raw</div>\n");
 
-        Assert.Equal("Heading\nSome bold text and x^2 math.", rendered.PlainText);
+        Assert.Equal("Heading\nSome bold text and x² math.", rendered.PlainText);
+    }
+
+    [Theory]
+    [InlineData(@"\text{ReLU}(x) = \max(0, x)", "ReLU(x) = max(0, x)")]
+    [InlineData(@"p_i = e^{z_i}/\sum_j e^{z_j}", "pᵢ = e^(zᵢ)/∑ⱼ e^(zⱼ)")]
+    [InlineData(@"L = -\log p_{\text{true}}", "L = -log p_(true)")]
+    [InlineData(@"\frac{\partial L}{\partial w}", "∂L/∂w")]
+    [InlineData(@"\frac{a + b}{2}", "(a + b)/2")]
+    [InlineData(@"30\% \times 18/48 = 11.25\%", "30% × 18/48 = 11.25%")]
+    [InlineData(@"32 \times 13 \times 13 = 5{,}408", "32 × 13 × 13 = 5,408")]
+    [InlineData(@"z = (2.0,\ 1.0,\ 0.1)", "z = (2.0, 1.0, 0.1)")]
+    [InlineData(@"\alpha + \beta \le \Omega", "α + β ≤ Ω")]
+    [InlineData(@"-\ln 0.1 \approx 2.303", "-ln 0.1 ≈ 2.303")]
+    [InlineData(@"3^{1/4} - 1", "3^(1/4) - 1")]
+    [InlineData(@"\bigl\lvert x\bigr\rvert \mathcal{Q} \unknown", "|x| Q")]
+    [InlineData(@"\sqrt{2}", "√2")]
+    public void Inline_math_reads_as_plain_text_with_no_tex_commands(string tex, string text)
+    {
+        var rendered = Render($"A ${tex}$ b\n");
+
+        Assert.Equal($"A {text} b", rendered.PlainText);
     }
 }
