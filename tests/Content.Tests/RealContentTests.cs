@@ -82,7 +82,7 @@ public sealed partial class RealContentTests : IClassFixture<RealContentTests.Li
     {
         var chapters = GuideLanguages.All.SelectMany(l => library.GetTree(l).Chapters).ToList();
 
-        Assert.True(chapters.Count(c => c.Html.Contains("<pre class=\"mermaid\">", StringComparison.Ordinal)) >= 6);
+        Assert.True(chapters.Count(c => c.Html.Contains("<figure class=\"guide-diagram\">\n<pre class=\"mermaid\">", StringComparison.Ordinal)) >= 6);
         Assert.Contains(chapters, c => c.Html.Contains("<div class=\"math\">", StringComparison.Ordinal));
         Assert.All(chapters, c => Assert.Contains("markdown-alert-tip", c.Html, StringComparison.Ordinal));
         Assert.All(chapters, c => Assert.DoesNotContain("<script", c.Html, StringComparison.Ordinal));

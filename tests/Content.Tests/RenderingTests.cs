@@ -56,12 +56,22 @@ public sealed class RenderingTests
     }
 
     [Fact]
-    public void Mermaid_block_becomes_a_pre_that_mermaid_run_takes_with_its_source_escaped()
+    public void Mermaid_block_becomes_a_pre_that_mermaid_run_takes_with_its_source_escaped_in_a_figure_the_viewer_opens()
     {
         var rendered = Render("```mermaid\nflowchart LR\n    A[\"<b>x</b> & y\"] --> B\n```\n");
 
-        Assert.Contains("<pre class=\"mermaid\">flowchart LR\n    A[\"&lt;b&gt;x&lt;/b&gt; &amp; y\"] --&gt; B\n</pre>", rendered.Html, StringComparison.Ordinal);
-        Assert.DoesNotContain("<code", rendered.Html, StringComparison.Ordinal);
+        Assert.Equal(
+            "<figure class=\"guide-diagram\">\n<pre class=\"mermaid\">flowchart LR\n    A[\"&lt;b&gt;x&lt;/b&gt; &amp; y\"] --&gt; B\n</pre>\n</figure>\n",
+            rendered.Html);
+    }
+
+    [Fact]
+    public void Only_diagrams_are_put_in_figures()
+    {
+        var rendered = Render("```csharp\nvar x = 1;\n```\n\n    indented\n\n```mermaid\ngraph TD; A-->B\n```\n");
+
+        Assert.Equal(1, rendered.Html.Split("<figure").Length - 1);
+        Assert.Contains("<pre><code class=\"language-csharp\">var x = 1;\n</code></pre>\n<pre><code>indented\n</code></pre>\n<figure", rendered.Html, StringComparison.Ordinal);
     }
 
     [Fact]
