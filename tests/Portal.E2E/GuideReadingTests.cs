@@ -253,6 +253,53 @@ public sealed partial class GuideReadingTests(PortalServer server) : IClassFixtu
         await Assertions.Expect(viewer).Not.ToBeVisibleAsync();
     }
 
+    [Fact]
+    public async Task On_a_touch_screen_a_tap_opens_a_diagram_a_pinch_zooms_it_and_one_finger_pans_it()
+    {
+        var context = await server.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = server.BaseAddress.ToString(), ViewportSize = new ViewportSize { Width = 390, Height = 844 }, HasTouch = true, IsMobile = true,
+        });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("guide/how-models-learn");
+        var figure = page.Locator("[data-testid=chapter-body] figure.guide-diagram[role=button]").First;
+        await Assertions.Expect(figure).ToBeVisibleAsync(new() { Timeout = 15_000 });
+
+        await figure.TapAsync();
+
+        var level = page.Locator("[data-testid=diagram-viewer-level]");
+        await Assertions.Expect(page.Locator("[data-testid=diagram-viewer]")).ToBeVisibleAsync();
+        var opened = Percent(await level.TextContentAsync());
+        // Real touch input through the browser's protocol: Playwright itself only taps.
+        var touch = await context.NewCDPSessionAsync(page);
+        await TouchAsync(touch, "touchStart", (150, 500), (240, 500));
+        for (var step = 1; step <= 5; step++)
+        {
+            await TouchAsync(touch, "touchMove", (150 - (step * 10), 500), (240 + (step * 10), 500));
+        }
+
+        await TouchAsync(touch, "touchEnd");
+        await Assertions.Expect(level).Not.ToHaveTextAsync($"{opened}%");
+        Assert.True(Percent(await level.TextContentAsync()) > opened);
+
+        var content = page.Locator("[data-viewer-content]");
+        var before = await content.BoundingBoxAsync();
+        await TouchAsync(touch, "touchStart", (200, 600));
+        await TouchAsync(touch, "touchMove", (200, 500));
+        await TouchAsync(touch, "touchMove", (200, 400));
+        await TouchAsync(touch, "touchEnd");
+        var after = await content.BoundingBoxAsync();
+        Assert.Equal(before!.Y - 200, after!.Y, 1);
+        await context.CloseAsync();
+    }
+
+    private static async Task TouchAsync(ICDPSession session, string type, params (int X, int Y)[] points) =>
+        await session.SendAsync("Input.dispatchTouchEvent", new Dictionary<string, object>
+        {
+            ["type"] = type,
+            ["touchPoints"] = points.Select((point, id) => new Dictionary<string, object> { ["x"] = point.X, ["y"] = point.Y, ["id"] = id }).ToArray(),
+        });
+
     /// <summary>
     /// The smallest font size among the diagram's labels as drawn: the computed size times the SVG's scale on screen
     /// (Mermaid draws flowchart labels as HTML in a foreignObject, other charts as SVG text).
