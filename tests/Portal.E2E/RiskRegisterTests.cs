@@ -61,6 +61,20 @@ public sealed class RiskRegisterTests(PortalServer server) : IClassFixture<Porta
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.ArtifactsDirectory, "risks-1366.png"), FullPage = true });
         var button = (await edit.BoundingBoxAsync())!;
         Assert.True(button.X + button.Width <= 1366, $"The edit button ends at x={button.X + button.Width}.");
+
+        // A message after an action stays clear of the app bar's bell and sign-out button.
+        await page.Locator("[data-testid=starter-ApiDependency]").ClickAsync();
+        var message = page.Locator(".mud-snackbar").First;
+        await Assertions.Expect(message).ToBeVisibleAsync();
+        var messageBox = (await message.BoundingBoxAsync())!;
+        foreach (var control in new[] { "[data-testid=notifications-button]", "[data-testid=logout]" })
+        {
+            var box = (await page.Locator(control).First.BoundingBoxAsync())!;
+            var overlaps = box.X < messageBox.X + messageBox.Width && messageBox.X < box.X + box.Width
+                && box.Y < messageBox.Y + messageBox.Height && messageBox.Y < box.Y + box.Height;
+            Assert.False(overlaps, $"The message covers {control}.");
+        }
+
         var overflow = await page.EvaluateAsync<int>("() => { const c = document.querySelector('[data-testid=risk-grid] .mud-table-container'); return c.scrollWidth - c.clientWidth; }");
         Assert.True(overflow <= 1, $"The grid scrolls sideways by {overflow} px.");
     }
