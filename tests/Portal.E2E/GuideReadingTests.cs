@@ -160,6 +160,38 @@ public sealed partial class GuideReadingTests(PortalServer server) : IClassFixtu
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.ArtifactsDirectory, "guide-chapter-dark.png") });
     }
 
+    [Fact]
+    public async Task On_a_phone_the_app_bar_keeps_every_button_on_screen_and_offers_search_and_registration()
+    {
+        var visitor = await server.NewPageAsync();
+        await visitor.SetViewportSizeAsync(390, 844);
+        await visitor.GotoAsync("");
+        await AssertOnScreenAsync(visitor, "[data-testid=register-link]");
+
+        await visitor.Locator("[data-testid=search-narrow]").ClickAsync();
+        await visitor.Locator("[data-testid=guide-page-search]").FillAsync("SMART");
+        await visitor.Locator("[data-testid=guide-page-search]").PressAsync("Enter");
+        await Assertions.Expect(visitor.Locator("[data-testid=search-results] .guide-hit").First).ToBeVisibleAsync();
+
+        var member = await server.LogInAsync("founder.a@portal.local");
+        await member.SetViewportSizeAsync(390, 844);
+        await member.GotoAsync("workspaces");
+        await PortalServer.WaitUntilInteractiveAsync(member);
+        await AssertOnScreenAsync(member, "[data-testid=logout]");
+        await AssertOnScreenAsync(member, "[data-testid=notifications-button]");
+        Assert.Equal(0, await member.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth"));
+        await member.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.ArtifactsDirectory, "app-bar-phone.png") });
+    }
+
+    private static async Task AssertOnScreenAsync(IPage page, string selector)
+    {
+        var control = page.Locator(selector).First;
+        await Assertions.Expect(control).ToBeVisibleAsync();
+        var box = (await control.BoundingBoxAsync())!;
+        var width = page.ViewportSize!.Width;
+        Assert.True(box.X >= 0 && box.X + box.Width <= width, $"{selector} spans x={box.X}..{box.X + box.Width} in a {width} px window.");
+    }
+
     // The chapter whose diagram is the widest (a decision tree four leaves across), in the column beside the
     // table of contents and on a phone.
     [Theory]
