@@ -6,6 +6,7 @@ using Portal.Components;
 using Portal.Components.Layout;
 using Portal.Features.Kpis;
 using Portal.Features.ModelLab;
+using Portal.Features.Risks;
 using Portal.Tests.Infrastructure;
 using Portal.Tests.Kpis;
 
@@ -13,7 +14,7 @@ namespace Portal.Tests.Components;
 
 public sealed class ChartThemeTests
 {
-    public static TheoryData<string> Charts => ["kpi", "confusion", "training"];
+    public static TheoryData<string> Charts => ["kpi", "risks", "confusion", "training"];
 
     [Fact]
     public void Chart_text_reaches_AA_contrast_on_the_page_and_on_cards_in_both_themes()
@@ -34,6 +35,7 @@ public sealed class ChartThemeTests
         var layouts = chart switch
         {
             "kpi" => Layouts(context.Render<KpiChart>(p => p.Add(c => c.Kpi, KpiTestData.View()).AddCascadingValue(dark))),
+            "risks" => Layouts(context.Render<RiskHeatMap>(p => p.Add(c => c.Cells, RiskScore.HeatMap([(2, 3)])).AddCascadingValue(dark))),
             "confusion" => Layouts(context.Render<ConfusionMatrixChart>(p => p.Add(c => c.Matrix, [[5, 1], [2, 7]]).Add(c => c.ClassNames, ["cat", "dog"]).AddCascadingValue(dark))),
             _ => Layouts(context.Render<RunCharts>(p => p.Add(c => c.Metrics, [new MetricPoint(1, 1, 10, 1, 0.7, 0.6, 0.8, 0.55, 900)]).AddCascadingValue(dark))),
         };
