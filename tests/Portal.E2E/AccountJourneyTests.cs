@@ -58,6 +58,21 @@ public sealed class AccountJourneyTests(PortalServer server) : IClassFixture<Por
     }
 
     [Fact]
+    public async Task The_sign_in_page_opened_at_an_ip_address_logs_no_errors()
+    {
+        var consoleErrors = new List<string>();
+        var page = await server.NewPageAsync(consoleErrors);
+
+        await page.GotoAsync($"http://127.0.0.1:{server.BaseAddress.Port}/Account/Login");
+        await Assertions.Expect(page.Locator("[name='Input.Email']")).ToBeVisibleAsync();
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+
+        // Passkey autofill is not tried where the browser refuses passkeys ("This is an invalid domain").
+        Assert.True(await page.EvaluateAsync<bool>("() => !!customElements.get('passkey-submit')"));
+        Assert.Empty(consoleErrors);
+    }
+
+    [Fact]
     public async Task On_a_phone_the_navigation_opens_from_the_menu_button()
     {
         var page = await server.NewPageAsync();
