@@ -19,7 +19,8 @@ public sealed class AccountJourneyTests(PortalServer server) : IClassFixture<Por
         await page.Locator("[name='Input.Password']").FillAsync(Password);
         await page.Locator("[name='Input.ConfirmPassword']").FillAsync(Password);
         await page.Locator("[data-testid=register-submit]").ClickAsync();
-        await page.WaitForURLAsync(server.BaseAddress.ToString());
+        // A new account without a return address starts at the first-run page.
+        await page.WaitForURLAsync(server.BaseAddress + "welcome");
         await PortalServer.WaitUntilInteractiveAsync(page);
         Assert.Contains("Erin E2E", await page.Locator("[data-testid=account-link]").TextContentAsync(), StringComparison.Ordinal);
 
