@@ -66,6 +66,9 @@ public sealed class PortalServer : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // On a busy two-core machine a chart or a live update can take longer than Playwright's 5 s default to show:
+        // every expectation waits up to 15 s for its condition (a passing one still returns as soon as it holds).
+        Assertions.SetDefaultExpectTimeout(15_000);
         factory = StartPortal(port: 0);
         var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.First()
             ?? throw new InvalidOperationException("Kestrel reported no address.");
