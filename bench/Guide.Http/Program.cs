@@ -36,6 +36,8 @@ internal static class GuideHttpHost
         var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 
         using var client = new HttpClient { BaseAddress = new Uri(address) };
+        // As nginx on loopback would say after TLS: Production redirects plain HTTP otherwise (run.sh's wrk sends it too).
+        client.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
         var html = await client.GetStringAsync("/guide/business-model");
         await File.WriteAllTextAsync(Path.Combine(staticFolder, "business-model.html"), html);
         Console.WriteLine($"guide_url={address}/guide/business-model");

@@ -14,9 +14,11 @@ trap 'exec 3>&-; wait $server 2>/dev/null || true; rm -f "$fifo"' EXIT
 until grep -q static_url /tmp/guide-http.out 2>/dev/null; do sleep 0.2; done
 guide_url=$(sed -n 's/^guide_url=//p' /tmp/guide-http.out)
 static_url=$(sed -n 's/^static_url=//p' /tmp/guide-http.out)
-rps() { wrk -t2 -c32 -d"${DURATION:-15s}" "$1" | awk '/Requests\/sec/ {print $2}'; }
-wrk -t2 -c32 -d5s "$guide_url" > /dev/null   # warm-up
-wrk -t2 -c32 -d5s "$static_url" > /dev/null
+# Production redirects plain HTTP; behind nginx on loopback, the proxy's header says the request came over TLS.
+tls=(-H 'X-Forwarded-Proto: https')
+rps() { wrk -t2 -c32 -d"${DURATION:-15s}" "${tls[@]}" "$1" | awk '/Requests\/sec/ {print $2}'; }
+wrk -t2 -c32 -d5s "${tls[@]}" "$guide_url" > /dev/null   # warm-up
+wrk -t2 -c32 -d5s "${tls[@]}" "$static_url" > /dev/null
 guide=$(rps "$guide_url")
 static=$(rps "$static_url")
 echo "$(grep page_bytes /tmp/guide-http.out) guide_rps=$guide static_rps=$static ratio=$(awk -v s="$static" -v g="$guide" 'BEGIN { printf "%.2f", s / g }')"

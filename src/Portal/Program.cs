@@ -4,6 +4,7 @@ using Portal.Features.Cohorts;
 using Portal.Features.Guide;
 using Portal.Features.Kpis;
 using Portal.Features.ModelLab;
+using Portal.Features.Onboarding;
 using Portal.Features.Plan;
 using Portal.Features.Preferences;
 using Portal.Features.Risks;
@@ -24,6 +25,8 @@ builder.Services.AddCanvas();
 builder.Services.AddKpis();
 builder.Services.AddRisks();
 builder.Services.AddModelLab();
+builder.Services.AddPlan();
+builder.Services.AddOnboarding();
 
 var app = builder.Build();
 

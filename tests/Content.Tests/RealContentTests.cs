@@ -1,10 +1,12 @@
+using System.Text.RegularExpressions;
+
 namespace Portal.Content.Tests;
 
 /// <summary>
 /// Runs the library over the repository's own <c>content/</c>. A broken link or bad front matter in any
 /// chapter fails <see cref="Real_content_has_no_errors"/>, which is how CI catches it.
 /// </summary>
-public sealed class RealContentTests : IClassFixture<RealContentTests.Library>
+public sealed partial class RealContentTests : IClassFixture<RealContentTests.Library>
 {
     private readonly ContentLibrary library;
 
@@ -80,9 +82,21 @@ public sealed class RealContentTests : IClassFixture<RealContentTests.Library>
     {
         var chapters = GuideLanguages.All.SelectMany(l => library.GetTree(l).Chapters).ToList();
 
-        Assert.True(chapters.Count(c => c.Html.Contains("<pre class=\"mermaid\">", StringComparison.Ordinal)) >= 6);
+        Assert.True(chapters.Count(c => c.Html.Contains("<figure class=\"guide-diagram\">\n<pre class=\"mermaid\">", StringComparison.Ordinal)) >= 6);
         Assert.Contains(chapters, c => c.Html.Contains("<div class=\"math\">", StringComparison.Ordinal));
         Assert.All(chapters, c => Assert.Contains("markdown-alert-tip", c.Html, StringComparison.Ordinal));
         Assert.All(chapters, c => Assert.DoesNotContain("<script", c.Html, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Search_text_reads_formulas_without_tex_commands()
+    {
+        var chapters = GuideLanguages.All.SelectMany(l => library.GetTree(l).Chapters).ToList();
+
+        Assert.Contains(chapters, c => c.PlainText.Contains("pᵢ = e^(zᵢ)/∑ⱼ e^(zⱼ)", StringComparison.Ordinal));
+        Assert.All(chapters, c => Assert.DoesNotMatch(TexCommand(), c.PlainText));
+    }
+
+    [GeneratedRegex(@"\\[A-Za-z]")]
+    private static partial Regex TexCommand();
 }

@@ -56,12 +56,22 @@ public sealed class RenderingTests
     }
 
     [Fact]
-    public void Mermaid_block_becomes_a_pre_that_mermaid_run_takes_with_its_source_escaped()
+    public void Mermaid_block_becomes_a_pre_that_mermaid_run_takes_with_its_source_escaped_in_a_figure_the_viewer_opens()
     {
         var rendered = Render("```mermaid\nflowchart LR\n    A[\"<b>x</b> & y\"] --> B\n```\n");
 
-        Assert.Contains("<pre class=\"mermaid\">flowchart LR\n    A[\"&lt;b&gt;x&lt;/b&gt; &amp; y\"] --&gt; B\n</pre>", rendered.Html, StringComparison.Ordinal);
-        Assert.DoesNotContain("<code", rendered.Html, StringComparison.Ordinal);
+        Assert.Equal(
+            "<figure class=\"guide-diagram\">\n<pre class=\"mermaid\">flowchart LR\n    A[\"&lt;b&gt;x&lt;/b&gt; &amp; y\"] --&gt; B\n</pre>\n</figure>\n",
+            rendered.Html);
+    }
+
+    [Fact]
+    public void Only_diagrams_are_put_in_figures()
+    {
+        var rendered = Render("```csharp\nvar x = 1;\n```\n\n    indented\n\n```mermaid\ngraph TD; A-->B\n```\n");
+
+        Assert.Equal(1, rendered.Html.Split("<figure").Length - 1);
+        Assert.Contains("<pre><code class=\"language-csharp\">var x = 1;\n</code></pre>\n<pre><code>indented\n</code></pre>\n<figure", rendered.Html, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -124,6 +134,27 @@ public sealed class RenderingTests
     {
         var rendered = Render("## Heading\n\nSome **bold** text and $x^2$ math.\n\n```mermaid\ngraph TD; A-->B\n```\n\n<div>raw</div>\n");
 
-        Assert.Equal("Heading\nSome bold text and x^2 math.", rendered.PlainText);
+        Assert.Equal("Heading\nSome bold text and x² math.", rendered.PlainText);
+    }
+
+    [Theory]
+    [InlineData(@"\text{ReLU}(x) = \max(0, x)", "ReLU(x) = max(0, x)")]
+    [InlineData(@"p_i = e^{z_i}/\sum_j e^{z_j}", "pᵢ = e^(zᵢ)/∑ⱼ e^(zⱼ)")]
+    [InlineData(@"L = -\log p_{\text{true}}", "L = -log p_(true)")]
+    [InlineData(@"\frac{\partial L}{\partial w}", "∂L/∂w")]
+    [InlineData(@"\frac{a + b}{2}", "(a + b)/2")]
+    [InlineData(@"30\% \times 18/48 = 11.25\%", "30% × 18/48 = 11.25%")]
+    [InlineData(@"32 \times 13 \times 13 = 5{,}408", "32 × 13 × 13 = 5,408")]
+    [InlineData(@"z = (2.0,\ 1.0,\ 0.1)", "z = (2.0, 1.0, 0.1)")]
+    [InlineData(@"\alpha + \beta \le \Omega", "α + β ≤ Ω")]
+    [InlineData(@"-\ln 0.1 \approx 2.303", "-ln 0.1 ≈ 2.303")]
+    [InlineData(@"3^{1/4} - 1", "3^(1/4) - 1")]
+    [InlineData(@"\bigl\lvert x\bigr\rvert \mathcal{Q} \unknown", "|x| Q")]
+    [InlineData(@"\sqrt{2}", "√2")]
+    public void Inline_math_reads_as_plain_text_with_no_tex_commands(string tex, string text)
+    {
+        var rendered = Render($"A ${tex}$ b\n");
+
+        Assert.Equal($"A {text} b", rendered.PlainText);
     }
 }

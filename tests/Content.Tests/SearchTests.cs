@@ -200,3 +200,60 @@ public sealed class SearchIndexTests
         Assert.Empty(ContentSearchIndex.Empty.Search("anything", "en"));
     }
 }
+
+public sealed class MathSnippetTests : IDisposable
+{
+    private readonly TempContentFolder content = new TempContentFolder()
+        .WriteBoth("01-how-models-learn.md",
+            TestContent.Chapter(1, "模型如何学习", """
+                ## Softmax 与交叉熵
+
+                Softmax 把 logits $z_1, \dots, z_C$ 变成概率 $p_i = e^{z_i}/\sum_j e^{z_j}$，损失是 $L = -\log p_{\text{true}}$。
+
+                $$
+                L = -\sum_{i=1}^{C} y_i \log p_i
+                $$
+                """),
+            TestContent.Chapter(1, "How models learn", """
+                ## Softmax and cross-entropy
+
+                Softmax turns the logits $z_1, \dots, z_C$ into probabilities, $p_i = e^{z_i}/\sum_j e^{z_j}$, and the loss is $L = -\log p_{\text{true}}$; a learning rate of $10^{-3}$ updates $w \leftarrow w - \eta \, \frac{\partial L}{\partial w}$.
+
+                $$
+                L = -\sum_{i=1}^{C} y_i \log p_i
+                $$
+                """));
+
+    private readonly ContentLibrary library;
+
+    public MathSnippetTests() => library = content.Open();
+
+    public void Dispose()
+    {
+        library.Dispose();
+        content.Dispose();
+    }
+
+    [Theory]
+    [InlineData("softmax probabilities", "en", "pᵢ = e^(zᵢ)/∑ⱼ e^(zⱼ)")]
+    [InlineData("learning rate", "en", "w ← w - η ∂L/∂w")]
+    [InlineData("概率", "zh-CN", "pᵢ = e^(zᵢ)/∑ⱼ e^(zⱼ)")]
+    public void Snippets_read_formulas_as_plain_text_without_tex_commands_or_dollars(string query, string language, string formula)
+    {
+        var hit = Assert.Single(library.SearchIndex.Search(query, language));
+
+        Assert.DoesNotContain("\\", hit.Snippet, StringComparison.Ordinal);
+        Assert.DoesNotContain("$", hit.Snippet, StringComparison.Ordinal);
+        Assert.Contains(formula, hit.Snippet, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void English_snippet_shows_the_formulas_as_a_reader_would_type_them()
+    {
+        var hit = Assert.Single(library.SearchIndex.Search("learning rate", "en"));
+
+        Assert.Equal(
+            "…and the loss is L = -log p_(true); a <mark>learning</mark> <mark>rate</mark> of 10⁻³ updates w ← w - η ∂L/∂w.",
+            hit.Snippet);
+    }
+}

@@ -19,7 +19,8 @@ public sealed class AccountJourneyTests(PortalServer server) : IClassFixture<Por
         await page.Locator("[name='Input.Password']").FillAsync(Password);
         await page.Locator("[name='Input.ConfirmPassword']").FillAsync(Password);
         await page.Locator("[data-testid=register-submit]").ClickAsync();
-        await page.WaitForURLAsync(server.BaseAddress.ToString());
+        // A new account without a return address starts at the first-run page.
+        await page.WaitForURLAsync(server.BaseAddress + "welcome");
         await PortalServer.WaitUntilInteractiveAsync(page);
         Assert.Contains("Erin E2E", await page.Locator("[data-testid=account-link]").TextContentAsync(), StringComparison.Ordinal);
 
@@ -54,6 +55,21 @@ public sealed class AccountJourneyTests(PortalServer server) : IClassFixture<Por
         await Assertions.Expect(page.Locator("body")).ToHaveClassAsync("portal-dark");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.ArtifactsDirectory, "home-zh-dark.png"), FullPage = true });
 
+        Assert.Empty(consoleErrors);
+    }
+
+    [Fact]
+    public async Task The_sign_in_page_opened_at_an_ip_address_logs_no_errors()
+    {
+        var consoleErrors = new List<string>();
+        var page = await server.NewPageAsync(consoleErrors);
+
+        await page.GotoAsync($"http://127.0.0.1:{server.BaseAddress.Port}/Account/Login");
+        await Assertions.Expect(page.Locator("[name='Input.Email']")).ToBeVisibleAsync();
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+
+        // Passkey autofill is not tried where the browser refuses passkeys ("This is an invalid domain").
+        Assert.True(await page.EvaluateAsync<bool>("() => !!customElements.get('passkey-submit')"));
         Assert.Empty(consoleErrors);
     }
 

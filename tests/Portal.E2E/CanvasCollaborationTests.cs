@@ -185,7 +185,7 @@ public sealed class CanvasCollaborationTests(PortalServer server) : IClassFixtur
         await page.EvaluateAsync("() => { window.sameDocument = true; }");
 
         var workspaces = server.Services.GetRequiredService<WorkspaceService>();
-        var owner = await IdOfAsync(Ada);
+        var owner = await server.UserIdAsync(Ada);
         var workspace = (await workspaces.GetAccessAsync(owner, DemoSeeder.WorkspaceSlug))!;
         await workspaces.RemoveMemberAsync(owner, workspace.WorkspaceId, userId);
         await NoteCard(page, note).Locator("[data-testid=note-save]").ClickAsync();
@@ -209,18 +209,12 @@ public sealed class CanvasCollaborationTests(PortalServer server) : IClassFixtur
         var user = new ApplicationUser { UserName = email, Email = email, DisplayName = "Soon removed" };
         Assert.True((await users.CreateAsync(user, NewMemberPassword)).Succeeded);
         var workspaces = server.Services.GetRequiredService<WorkspaceService>();
-        var owner = await IdOfAsync(Ada);
+        var owner = await server.UserIdAsync(Ada);
         var workspace = (await workspaces.GetAccessAsync(owner, DemoSeeder.WorkspaceSlug))!;
         await workspaces.InviteByEmailAsync(owner, workspace.WorkspaceId, email, WorkspaceRole.Editor);
         var invitation = Assert.Single(await workspaces.ListPendingForUserAsync(user.Id));
         Assert.Equal(InvitationOutcome.Accepted, (await workspaces.AnswerAsync(user.Id, invitation.Id, accept: true)).Outcome);
         return (email, user.Id);
-    }
-
-    private async Task<string> IdOfAsync(string email)
-    {
-        await using var scope = server.Services.CreateAsyncScope();
-        return (await scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>().FindByEmailAsync(email))!.Id;
     }
 
     private async Task<IPage> OpenCanvasAsync(string email, string password = DemoSeeder.Password)

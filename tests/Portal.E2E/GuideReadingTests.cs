@@ -143,7 +143,7 @@ public sealed partial class GuideReadingTests(PortalServer server) : IClassFixtu
         await page.GotoAsync("guide/business-model");
         await Assertions.Expect(page.Locator("[data-testid=chapter-body] pre.mermaid svg").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
 
-        // The switch is a plain link; on a static page Blazor follows it as an enhanced navigation.
+        // The switch is a small form: posting it reloads the page in the new theme.
         await page.Locator("[data-testid=theme-toggle]").ClickAsync();
 
         await Assertions.Expect(page.Locator("body")).ToHaveClassAsync("portal-dark");
@@ -159,6 +159,195 @@ public sealed partial class GuideReadingTests(PortalServer server) : IClassFixtu
         await page.Locator("[data-testid=chapter-body] pre.mermaid").First.ScrollIntoViewIfNeededAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.ArtifactsDirectory, "guide-chapter-dark.png") });
     }
+
+    [Fact]
+    public async Task On_a_phone_the_app_bar_keeps_every_button_on_screen_and_offers_search_and_registration()
+    {
+        var visitor = await server.NewPageAsync();
+        await visitor.SetViewportSizeAsync(390, 844);
+        await visitor.GotoAsync("");
+        await AssertOnScreenAsync(visitor, "[data-testid=register-link]");
+
+        await visitor.Locator("[data-testid=search-narrow]").ClickAsync();
+        await visitor.Locator("[data-testid=guide-page-search]").FillAsync("SMART");
+        await visitor.Locator("[data-testid=guide-page-search]").PressAsync("Enter");
+        await Assertions.Expect(visitor.Locator("[data-testid=search-results] .guide-hit").First).ToBeVisibleAsync();
+
+        var member = await server.LogInAsync("founder.a@portal.local");
+        await member.SetViewportSizeAsync(390, 844);
+        await member.GotoAsync("workspaces");
+        await PortalServer.WaitUntilInteractiveAsync(member);
+        await AssertOnScreenAsync(member, "[data-testid=logout]");
+        await AssertOnScreenAsync(member, "[data-testid=notifications-button]");
+        Assert.Equal(0, await member.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth"));
+        await member.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.ArtifactsDirectory, "app-bar-phone.png") });
+    }
+
+    private static async Task AssertOnScreenAsync(IPage page, string selector)
+    {
+        var control = page.Locator(selector).First;
+        await Assertions.Expect(control).ToBeVisibleAsync();
+        var box = (await control.BoundingBoxAsync())!;
+        var width = page.ViewportSize!.Width;
+        Assert.True(box.X >= 0 && box.X + box.Width <= width, $"{selector} spans x={box.X}..{box.X + box.Width} in a {width} px window.");
+    }
+
+    // The chapter whose diagram is the widest (a decision tree four leaves across), in the column beside the
+    // table of contents and on a phone.
+    [Theory]
+    [InlineData(1366, 860, "guide-diagram-1366.png")]
+    [InlineData(390, 844, "guide-diagram-390.png")]
+    public async Task The_widest_diagram_keeps_readable_text_and_scrolls_in_its_figure_not_the_page(int width, int height, string screenshot)
+    {
+        var consoleErrors = new List<string>();
+        var page = await server.NewPageAsync(consoleErrors);
+        await page.SetViewportSizeAsync(width, height);
+        await page.GotoAsync("guide/trends-and-opportunities");
+        var figure = page.Locator("[data-testid=chapter-body] figure.guide-diagram[role=button]").First;
+        await Assertions.Expect(figure).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await figure.ScrollIntoViewIfNeededAsync();
+
+        var smallestText = await figure.EvaluateAsync<double>(SmallestDiagramTextScript);
+        var pageWidth = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+        var viewportWidth = await page.EvaluateAsync<int>("innerWidth");
+        var figureWidth = await figure.EvaluateAsync<int>("f => f.clientWidth");
+        var diagramWidth = await figure.EvaluateAsync<int>("f => f.scrollWidth");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.ArtifactsDirectory, screenshot) });
+
+        Assert.True(smallestText >= 12, $"the diagram's smallest text is {smallestText:F1} px");
+        Assert.True(pageWidth <= viewportWidth, $"the page is {pageWidth} px wide in a {viewportWidth} px window");
+        Assert.True(diagramWidth > figureWidth, "this diagram is wider than the column, so its figure should scroll");
+        Assert.Empty(consoleErrors);
+    }
+
+    [Fact]
+    public async Task A_diagram_opens_full_screen_zooms_and_closes_with_escape()
+    {
+        var consoleErrors = new List<string>();
+        var page = await server.NewPageAsync(consoleErrors);
+        await page.GotoAsync("guide/how-models-learn");
+        var figure = page.Locator("[data-testid=chapter-body] figure.guide-diagram[role=button]").First;
+        await Assertions.Expect(figure).ToHaveAttributeAsync("aria-label", "图表：点击或按回车键全屏查看", new() { Timeout = 15_000 });
+        var viewer = page.Locator("[data-testid=diagram-viewer]");
+        var level = page.Locator("[data-testid=diagram-viewer-level]");
+
+        await figure.ClickAsync();
+
+        await Assertions.Expect(viewer).ToBeVisibleAsync();
+        await Assertions.Expect(viewer.Locator("[data-viewer-content] > svg")).ToBeVisibleAsync();
+        var opened = Percent(await level.TextContentAsync());
+        var openedWidth = (await viewer.Locator("[data-viewer-content] > svg").BoundingBoxAsync())!.Width;
+        await page.Locator("[data-testid=diagram-zoom-in]").ClickAsync();
+        await Assertions.Expect(level).Not.ToHaveTextAsync($"{opened}%");
+        Assert.True(Percent(await level.TextContentAsync()) > opened);
+        Assert.Equal(openedWidth * 1.25, (await viewer.Locator("[data-viewer-content] > svg").BoundingBoxAsync())!.Width, 1);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.ArtifactsDirectory, "guide-diagram-viewer.png") });
+
+        // The wheel zooms about the pointer, a drag pans.
+        await page.Mouse.MoveAsync(640, 430);
+        var beforeWheel = Percent(await level.TextContentAsync());
+        await page.Mouse.WheelAsync(0, -300);
+        await Assertions.Expect(level).Not.ToHaveTextAsync($"{beforeWheel}%");
+        var content = viewer.Locator("[data-viewer-content]");
+        var before = await content.BoundingBoxAsync();
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync(540, 380, new() { Steps = 5 });
+        await page.Mouse.UpAsync();
+        var after = await content.BoundingBoxAsync();
+        Assert.Equal(before!.X - 100, after!.X, 1);
+        Assert.Equal(before.Y - 50, after.Y, 1);
+
+        await page.Keyboard.PressAsync("Escape");
+
+        await Assertions.Expect(viewer).Not.ToBeVisibleAsync();
+        await Assertions.Expect(figure.Locator("svg")).ToBeVisibleAsync();
+        await Assertions.Expect(figure).ToBeFocusedAsync();
+        Assert.Empty(consoleErrors);
+    }
+
+    [Fact]
+    public async Task On_a_phone_a_focused_diagram_opens_with_enter_and_its_close_button_closes_it()
+    {
+        var page = await server.NewPageAsync();
+        await page.SetViewportSizeAsync(390, 844);
+        await page.GotoAsync("guide/team");
+        var figure = page.Locator("[data-testid=chapter-body] figure.guide-diagram[role=button]").First;
+        await Assertions.Expect(figure).ToBeVisibleAsync(new() { Timeout = 15_000 });
+
+        await figure.FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+
+        var viewer = page.Locator("[data-testid=diagram-viewer]");
+        await Assertions.Expect(viewer).ToBeVisibleAsync();
+        var stage = await viewer.BoundingBoxAsync();
+        Assert.Equal((390, 844), ((int)stage!.Width, (int)stage.Height));
+        await page.Locator("[data-testid=diagram-viewer-close]").ClickAsync();
+        await Assertions.Expect(viewer).Not.ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task On_a_touch_screen_a_tap_opens_a_diagram_a_pinch_zooms_it_and_one_finger_pans_it()
+    {
+        var context = await server.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = server.BaseAddress.ToString(), ViewportSize = new ViewportSize { Width = 390, Height = 844 }, HasTouch = true, IsMobile = true,
+        });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("guide/how-models-learn");
+        var figure = page.Locator("[data-testid=chapter-body] figure.guide-diagram[role=button]").First;
+        await Assertions.Expect(figure).ToBeVisibleAsync(new() { Timeout = 15_000 });
+
+        await figure.TapAsync();
+
+        var level = page.Locator("[data-testid=diagram-viewer-level]");
+        await Assertions.Expect(page.Locator("[data-testid=diagram-viewer]")).ToBeVisibleAsync();
+        var opened = Percent(await level.TextContentAsync());
+        // Real touch input through the browser's protocol: Playwright itself only taps.
+        var touch = await context.NewCDPSessionAsync(page);
+        await TouchAsync(touch, "touchStart", (150, 500), (240, 500));
+        for (var step = 1; step <= 5; step++)
+        {
+            await TouchAsync(touch, "touchMove", (150 - (step * 10), 500), (240 + (step * 10), 500));
+        }
+
+        await TouchAsync(touch, "touchEnd");
+        await Assertions.Expect(level).Not.ToHaveTextAsync($"{opened}%");
+        Assert.True(Percent(await level.TextContentAsync()) > opened);
+
+        var content = page.Locator("[data-viewer-content]");
+        var before = await content.BoundingBoxAsync();
+        await TouchAsync(touch, "touchStart", (200, 600));
+        await TouchAsync(touch, "touchMove", (200, 500));
+        await TouchAsync(touch, "touchMove", (200, 400));
+        await TouchAsync(touch, "touchEnd");
+        var after = await content.BoundingBoxAsync();
+        Assert.Equal(before!.Y - 200, after!.Y, 1);
+        await context.CloseAsync();
+    }
+
+    private static async Task TouchAsync(ICDPSession session, string type, params (int X, int Y)[] points) =>
+        await session.SendAsync("Input.dispatchTouchEvent", new Dictionary<string, object>
+        {
+            ["type"] = type,
+            ["touchPoints"] = points.Select((point, id) => new Dictionary<string, object> { ["x"] = point.X, ["y"] = point.Y, ["id"] = id }).ToArray(),
+        });
+
+    /// <summary>
+    /// The smallest font size among the diagram's labels as drawn: the computed size times the SVG's scale on screen
+    /// (Mermaid draws flowchart labels as HTML in a foreignObject, other charts as SVG text).
+    /// </summary>
+    private const string SmallestDiagramTextScript = """
+        figure => {
+            const svg = figure.querySelector('svg');
+            const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+            const sizes = [...svg.querySelectorAll('text, foreignObject span, foreignObject p')]
+                .filter(element => element.textContent.trim().length > 0)
+                .map(element => parseFloat(getComputedStyle(element).fontSize) * scale);
+            return sizes.length === 0 ? 0 : Math.min(...sizes);
+        }
+        """;
+
+    private static int Percent(string? level) => int.Parse(level!.TrimEnd('%'), System.Globalization.CultureInfo.InvariantCulture);
 
     [GeneratedRegex("/guide/(technical|market)-risks")]
     private static partial Regex RiskChapter();

@@ -35,6 +35,8 @@ public sealed class KpiTests(PortalServer server) : IClassFixture<PortalServer>
         // Achievable: tenfold in three months needs over 100% a month.
         var warning = ada.Locator("[data-testid=kpi-pace-warning]");
         await Assertions.Expect(warning).ToBeVisibleAsync();
+        // The dates come later (T): the pace says which period it assumed.
+        await Assertions.Expect(ada.Locator("[data-testid=kpi-pace-assumed]")).ToContainTextAsync(Day(0));
         await Assertions.Expect(warning).ToContainTextAsync("%");
         await ada.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.ArtifactsDirectory, "kpis-builder-warning.png"), FullPage = true });
         await Field(ada, "kpi-achievable").FillAsync("A distributor signed for 150 mills.");
@@ -51,6 +53,9 @@ public sealed class KpiTests(PortalServer server) : IClassFixture<PortalServer>
         await Assertions.Expect(ada.Locator("[data-testid=kpi-title]")).ToHaveTextAsync(name);
         await Assertions.Expect(ada.Locator("[data-testid=kpi-status]").First).ToHaveAttributeAsync("data-status", "NoData");
         await Assertions.Expect(ada.Locator("[data-testid=kpi-definition] [data-testid=kpi-pace-warning]")).ToBeVisibleAsync();
+        // Before any measurement the chart already draws the planned path from baseline to target.
+        await Assertions.Expect(ada.Locator("[data-testid=kpi-chart] .scatterlayer .trace path.js-line").First).ToHaveAttributeAsync("d", new System.Text.RegularExpressions.Regex("^M.+L"));
+        await ada.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.ArtifactsDirectory, "kpi-no-measurements.png"), FullPage = true });
 
         // A teammate keeps the KPI open and sees the measurements arrive.
         var bo = await server.LogInAsync("founder.b@portal.local");

@@ -66,6 +66,9 @@ public sealed class PortalServer : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // On a busy two-core machine a chart or a live update can take longer than Playwright's 5 s default to show:
+        // every expectation waits up to 15 s for its condition (a passing one still returns as soon as it holds).
+        Assertions.SetDefaultExpectTimeout(15_000);
         factory = StartPortal(port: 0);
         var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.First()
             ?? throw new InvalidOperationException("Kestrel reported no address.");
@@ -117,6 +120,14 @@ public sealed class PortalServer : IAsyncLifetime
         portal.UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, port));
         portal.StartServer();
         return portal;
+    }
+
+    /// <summary>The id of the account with this e-mail, for tests that set up data through the services.</summary>
+    public async Task<string> UserIdAsync(string email)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Portal.Data.ApplicationUser>>();
+        return (await users.FindByEmailAsync(email) ?? throw new InvalidOperationException($"No account uses {email}.")).Id;
     }
 
     public async Task<IPage> NewPageAsync(IList<string>? consoleErrors = null)

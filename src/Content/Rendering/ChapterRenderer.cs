@@ -4,6 +4,7 @@ using Markdig.Extensions.Tables;
 using Markdig.Extensions.Yaml;
 using Markdig.Renderers;
 using Portal.Content.Rendering.Alerts;
+using Portal.Content.Rendering.Diagrams;
 using Portal.Content.Rendering.Headings;
 using Portal.Content.Rendering.Links;
 using Portal.Content.Rendering.PlainText;
@@ -14,8 +15,8 @@ namespace Portal.Content.Rendering;
 
 /// <summary>
 /// Turns one chapter's Markdown into sanitized HTML for the portal: heading ids (Chinese included) and a
-/// table of contents, Mermaid blocks as <c>&lt;pre class="mermaid"&gt;</c>, math for KaTeX's auto-render,
-/// GitHub alerts, tables, task lists, and links rewritten to portal routes.
+/// table of contents, Mermaid blocks as <c>&lt;pre class="mermaid"&gt;</c> in a <c>&lt;figure class="guide-diagram"&gt;</c>,
+/// math for KaTeX's auto-render, GitHub alerts, tables, task lists, and links rewritten to portal routes.
 /// Build one and share it: it is immutable and thread-safe.
 /// </summary>
 public sealed class ChapterRenderer
@@ -35,6 +36,7 @@ public sealed class ChapterRenderer
             .UseTaskLists()
             .UseMathematics()
             .UseDiagrams()
+            .Use<DiagramFigureExtension>()
             .UseEmphasisExtras()
             .UseAutoLinks()
             .Build();

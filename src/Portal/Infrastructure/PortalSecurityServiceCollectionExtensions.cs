@@ -1,4 +1,9 @@
+using System.Net;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.CookiePolicy;
+using Microsoft.AspNetCore.HostFiltering;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.HttpsPolicy;
 using Microsoft.Extensions.Options;
 
 namespace Portal.Infrastructure;
@@ -28,6 +33,7 @@ public static class PortalSecurityServiceCollectionExtensions
     public static IServiceCollection AddPortalSecurity(this IServiceCollection services)
     {
         services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
+        AddTransportSecurity(services);
         SharedResponseAntiforgery.Decorate(services);
         services.AddRateLimiter(options =>
         {
@@ -58,6 +64,57 @@ public static class PortalSecurityServiceCollectionExtensions
             });
         });
         return services;
+    }
+
+    /// <summary>
+    /// Outside Development the portal is served over TLS, usually by nginx in front of it: plain HTTP is redirected,
+    /// every cookie is Secure, and only the listed host names are answered, so that no redirect or link is built
+    /// from a Host header the client made up.
+    /// </summary>
+    private static void AddTransportSecurity(IServiceCollection services)
+    {
+        services.AddOptions<ReverseProxyOptions>()
+            .BindConfiguration(ReverseProxyOptions.Section)
+            .Validate(options => options.IsValid(), $"{ReverseProxyOptions.Section} lists an address or a network that is not an IP address or CIDR range.")
+            .ValidateOnStart();
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ReverseProxyOptions>>((options, proxies) =>
+        {
+            // Not X-Forwarded-Host: the host name stays the one the host filter checked.
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            foreach (var proxy in proxies.Value.KnownProxies)
+            {
+                options.KnownProxies.Add(IPAddress.Parse(proxy));
+            }
+
+            foreach (var network in proxies.Value.KnownNetworks)
+            {
+                options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+            }
+        });
+        // Redirects go to the proxy's TLS port: HTTPS_PORT when set, else the standard one.
+        services.AddOptions<HttpsRedirectionOptions>().Configure<IConfiguration>((options, configuration) =>
+            options.HttpsPort = configuration.GetValue<int?>("HTTPS_PORT") ?? 443);
+        services.AddOptions<CookiePolicyOptions>().Configure<IHostEnvironment>((options, environment) =>
+            options.Secure = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always);
+        services.AddOptions<HostFilteringOptions>()
+            .Validate<IHostEnvironment>(
+                (options, environment) => environment.IsDevelopment() || !options.AllowedHosts.Contains("*"),
+                "AllowedHosts is \"*\": outside Development list the site's host names, separated by ';' (for example \"portal.example.com\").")
+            .ValidateOnStart();
+    }
+
+    /// <summary>First in the pipeline, so that everything after it sees the scheme and client address the proxy saw.</summary>
+    public static WebApplication UseTransportSecurity(this WebApplication app)
+    {
+        app.UseForwardedHeaders();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+            app.UseHttpsRedirection();
+        }
+
+        app.UseCookiePolicy();
+        return app;
     }
 
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>

@@ -11,7 +11,8 @@ public static class PortalUiServiceCollectionExtensions
     {
         services.AddRazorComponents().AddInteractiveServerComponents()
             .AddHubOptions(options => options.MaximumReceiveMessageSize = BrowserMessageLimit.Bytes);
-        services.AddMudServices();
+        // Messages appear at the bottom: at the top right they covered the bell and the sign-out button.
+        services.AddMudServices(options => options.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);
         services.AddScoped<DraftStore>();
         // Kestrel's drain and the job engine's stop (which waits for a training run to checkpoint) share the host's
         // shutdown time; stopping them side by side rather than one after the other keeps a restart short.
@@ -30,6 +31,7 @@ public static class PortalUiServiceCollectionExtensions
 
     public static WebApplication UsePortalPipeline(this WebApplication app)
     {
+        app.UseTransportSecurity();
         app.UseCircuitsEndOnShutdown();
         if (app.Environment.IsDevelopment())
         {
@@ -38,7 +40,6 @@ public static class PortalUiServiceCollectionExtensions
         else
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
-            app.UseHsts();
         }
 
         app.UseSecurityHeaders();

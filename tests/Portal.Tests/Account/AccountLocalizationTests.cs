@@ -12,8 +12,6 @@ namespace Portal.Tests.Account;
 
 public sealed class AccountLocalizationTests(PortalAppFactory factory) : IClassFixture<PortalAppFactory>
 {
-    private const string SwitchToEnglish = "/preferences/culture?culture=en&returnUrl=%2F";
-
     [Fact]
     public async Task Account_pages_speak_Chinese_until_the_reader_switches_to_English()
     {
@@ -37,7 +35,7 @@ public sealed class AccountLocalizationTests(PortalAppFactory factory) : IClassF
         Assert.Equal("验证器应用", Text(twoFactor, "h4"));
         Assert.Equal("添加验证器应用", Text(twoFactor, "a[href='Account/Manage/EnableAuthenticator']"));
 
-        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync(SwitchToEnglish)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await SwitchToEnglishAsync(client)).StatusCode);
 
         twoFactor = await GetPageAsync(client, "/Account/Manage/TwoFactorAuthentication");
         Assert.Equal("Two-factor authentication (2FA)", Text(twoFactor, "h3"));
@@ -66,7 +64,7 @@ public sealed class AccountLocalizationTests(PortalAppFactory factory) : IClassF
         Assert.Contains("未能用这些信息创建账号。", chineseAlert, StringComparison.Ordinal);
         Assert.DoesNotContain(DemoSeeder.FounderAEmail, chineseAlert, StringComparison.OrdinalIgnoreCase);
 
-        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync(SwitchToEnglish)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await SwitchToEnglishAsync(client)).StatusCode);
 
         var english = await RegisterAsync(client, DemoSeeder.FounderAEmail);
         var englishAlert = Text(english, ".alert-danger");
@@ -145,4 +143,7 @@ public sealed class AccountLocalizationTests(PortalAppFactory factory) : IClassF
 
     private static string Text(IHtmlDocument page, string selector) =>
         page.QuerySelector(selector)?.TextContent.Trim() ?? $"(nothing matches {selector})";
+
+    private static Task<HttpResponseMessage> SwitchToEnglishAsync(HttpClient client) =>
+        FormPoster.SubmitToAsync(client, "/", Portal.Features.Preferences.PreferencesEndpoints.CulturePath, new Dictionary<string, string> { ["culture"] = "en" });
 }

@@ -56,6 +56,50 @@ public sealed class AccountTests(PortalAppFactory factory) : IClassFixture<Porta
         Assert.Null(await scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>().FindByEmailAsync(email));
     }
 
+    [Theory]
+    [InlineData("Password123")]
+    [InlineData("Qwerty12345")]
+    [InlineData("Iloveyou2024")]
+    public async Task Registration_with_a_common_password_is_refused_with_a_message(string common)
+    {
+        var client = factory.CreateBrowserClient();
+        var email = $"common-{Guid.NewGuid():N}@example.com";
+        var response = await FormPoster.SubmitAsync(client, "/Account/Register", "register", new Dictionary<string, string>
+        {
+            ["Input.DisplayName"] = "Common",
+            ["Input.Email"] = email,
+            ["Input.Password"] = common,
+            ["Input.ConfirmPassword"] = common,
+        });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await FormPoster.ParseAsync(response);
+        Assert.Contains("密码太常见", page.Body?.TextContent, StringComparison.Ordinal);
+        await using var scope = factory.Services.CreateAsyncScope();
+        Assert.Null(await scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>().FindByEmailAsync(email));
+    }
+
+    [Fact]
+    public async Task Changing_to_a_common_password_is_refused()
+    {
+        var email = $"change-{Guid.NewGuid():N}@example.com";
+        await RegisterAsync(factory.CreateBrowserClient(), email, "Change");
+        var client = factory.CreateBrowserClient();
+        await LogInAsync(client, email, Password);
+
+        var response = await FormPoster.SubmitAsync(client, "/Account/Manage/ChangePassword", "change-password", new Dictionary<string, string>
+        {
+            ["Input.OldPassword"] = Password,
+            ["Input.NewPassword"] = "Password123",
+            ["Input.ConfirmPassword"] = "Password123",
+        });
+
+        Assert.Contains("密码太常见", (await FormPoster.ParseAsync(response)).Body?.TextContent, StringComparison.Ordinal);
+        await using var scope = factory.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        Assert.True(await users.CheckPasswordAsync((await users.FindByEmailAsync(email))!, Password));
+    }
+
     [Fact]
     public async Task Five_wrong_passwords_lock_the_account()
     {
@@ -150,6 +194,21 @@ public sealed class AccountTests(PortalAppFactory factory) : IClassFixture<Porta
         var afterwards = await saved.GetAsync("/w/loomsight");
         Assert.Equal(HttpStatusCode.Redirect, afterwards.StatusCode);
         Assert.Contains("/Account/Login", afterwards.Headers.Location?.OriginalString, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Personal_data_downloads_only_through_the_page_s_own_form()
+    {
+        var client = factory.CreateBrowserClient();
+        await LogInAsync(client, DemoSeeder.FounderAEmail, DemoSeeder.Password);
+
+        var forged = await client.PostAsync("/Account/Manage/DownloadPersonalData", new FormUrlEncodedContent([]));
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+
+        var download = await FormPoster.SubmitToAsync(client, "/Account/Manage/PersonalData", "Account/Manage/DownloadPersonalData");
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal("application/json", download.Content.Headers.ContentType?.MediaType);
+        Assert.Contains(DemoSeeder.FounderAEmail, await download.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     private static Task<HttpResponseMessage> RegisterAsync(HttpClient client, string email, string displayName) =>

@@ -173,9 +173,12 @@ public sealed class CanvasServiceTests(WorkspaceWorld world) : IClassFixture<Wor
     {
         var document = CanvasDocument.From([new CanvasDocumentNote(null, CanvasBlock.RevenueStreams, "Subscriptions", NoteColour.Yellow), new CanvasDocumentNote(null, CanvasBlock.KeyPartners, "Camera maker", NoteColour.Yellow)]);
 
-        var markdown = document.ToMarkdown("Loomsight", block => block.ToString());
+        var markdown = document.ToMarkdown("Loomsight", block => block.ToString(), "Nothing here yet.");
 
         Assert.StartsWith("# Loomsight", markdown, StringComparison.Ordinal);
+        // An empty block says so instead of leaving a bare "-", which Markdown shows as an empty bullet.
+        Assert.Contains("## KeyActivities\n\n*Nothing here yet.*\n", markdown.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"(?m)^-\s*$", markdown);
         Assert.True(markdown.IndexOf("## KeyPartners", StringComparison.Ordinal) < markdown.IndexOf("## RevenueStreams", StringComparison.Ordinal));
         Assert.Contains("## KeyPartners\n\n- Camera maker", markdown.ReplaceLineEndings("\n"), StringComparison.Ordinal);
         Assert.Equal(9, markdown.Split("## ").Length - 1);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Portal.Features.Comments;
 using Portal.Features.Workspaces;
 using Portal.Infrastructure;
+using Portal.Tests.Infrastructure;
 using Portal.Tests.Workspaces;
 
 namespace Portal.Tests.Comments;
@@ -75,5 +76,48 @@ public sealed class CommentTests(WorkspaceWorld world) : IClassFixture<Workspace
 
         Assert.Equal("Validation.TooLong", tooLong.Errors[0].MessageKey);
         Assert.Equal("Comments.Error.UnknownTarget", unknown.Errors[0].MessageKey);
+    }
+
+    [Fact]
+    public async Task The_people_to_mention_are_the_members_and_the_cohort_s_instructors_but_not_the_writer()
+    {
+        var workspace = await world.NewWorkspaceAsync();
+
+        var people = await Comments.ListMentionableAsync(world.Id(Persona.Owner)!, workspace.Id);
+
+        Assert.Equal(["CohortInstructor", "Editor", "Viewer"], people.Select(p => p.DisplayName));
+        Assert.Empty(await Comments.ListMentionableAsync(world.Id(Persona.Stranger)!, workspace.Id));
+        Assert.Empty(await Comments.ListMentionableAsync(world.Id(Persona.OtherInstructor)!, workspace.Id));
+    }
+
+    [Fact]
+    public async Task A_unique_first_name_after_the_at_sign_notifies_that_member()
+    {
+        var workspace = await world.NewWorkspaceAsync();
+        var owner = world.Id(Persona.Owner)!;
+        var mei = await JoinAsync(workspace, "Mei Lin");
+        var (li, tan) = (await JoinAsync(workspace, "Li Wen"), await JoinAsync(workspace, "Tan Wei"));
+
+        await Comments.AddAsync(owner, workspace.Id, "workspace", workspace.Id.ToString(), "@Mei the numbers, please. @Li and @Tan too");
+
+        Assert.Equal(1, await Comments.UnreadCountAsync(mei));
+        Assert.Equal(1, await Comments.UnreadCountAsync(li));
+        Assert.Equal(1, await Comments.UnreadCountAsync(tan));
+
+        // A second "Mei" makes "@Mei" ambiguous: nobody is notified by the first name alone.
+        var secondMei = await JoinAsync(workspace, "Mei Chen");
+        await Comments.AddAsync(owner, workspace.Id, "kpi", "k1", "@Mei which of you has the numbers?");
+        Assert.Equal(1, await Comments.UnreadCountAsync(mei));
+        Assert.Equal(0, await Comments.UnreadCountAsync(secondMei));
+    }
+
+    private async Task<string> JoinAsync(WorkspaceDetails workspace, string name)
+    {
+        var email = $"{Guid.NewGuid():N}@example.com";
+        var id = await TestUsers.CreateWithEmailAsync(world.Services, email, name, Portal.Data.PortalRoles.Founder);
+        await world.Workspaces.InviteByEmailAsync(world.Id(Persona.Owner)!, workspace.Id, email, WorkspaceRole.Editor);
+        var invitation = Assert.Single(await world.Workspaces.ListPendingForUserAsync(id));
+        await world.Workspaces.AnswerAsync(id, invitation.Id, accept: true);
+        return id;
     }
 }

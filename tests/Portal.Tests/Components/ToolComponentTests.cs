@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Data;
 using Portal.Features.Canvas;
-using Portal.Features.Risks;
 using Portal.Features.Workspaces;
 using Portal.Tests.Infrastructure;
 
@@ -11,25 +10,6 @@ namespace Portal.Tests.Components;
 
 public sealed class ToolComponentTests
 {
-    [Fact]
-    public async Task The_heat_map_shows_each_cell_s_count_and_reports_the_chosen_cell()
-    {
-        await using var context = PortalComponentTestContext.Create(out _);
-        var cells = RiskScore.HeatMap([(4, 5), (4, 5), (2, 3)]);
-        (int Likelihood, int Impact)? chosen = null;
-
-        var map = context.Render<RiskHeatMap>(parameters => parameters
-            .Add(p => p.Cells, cells)
-            .Add(p => p.OnCellSelected, cell => chosen = cell));
-
-        Assert.Equal("2", map.Find("[data-testid=cell-4-5]").TextContent);
-        Assert.Equal("1", map.Find("[data-testid=cell-2-3]").TextContent);
-        Assert.Equal(25, map.FindAll("button[data-testid^=cell-]").Count);
-        Assert.Contains("risk-band-critical", map.Find("[data-testid=cell-4-5]").ParentElement!.ClassName, StringComparison.Ordinal);
-        map.Find("[data-testid=cell-2-3]").Click();
-        Assert.Equal((2, 3), chosen);
-    }
-
     [Fact]
     public async Task A_canvas_note_shows_its_text_as_text_and_offers_editing_only_to_editors()
     {

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Portal.Content;
 using Portal.Data;
 using Portal.Features.Guide;
+using Portal.Features.Preferences;
 using Portal.Tests.Account;
 using Portal.Tests.Infrastructure;
 
@@ -18,7 +19,7 @@ public sealed class GuideTests(PortalAppFactory factory) : IClassFixture<PortalA
     public async Task A_chapter_page_holds_its_rendered_h2_headings_and_the_table_of_contents(string language)
     {
         var client = factory.CreateBrowserClient();
-        await client.GetAsync($"/preferences/culture?culture={language}&returnUrl=%2F");
+        await FormPoster.SubmitToAsync(client, "/", PreferencesEndpoints.CulturePath, new Dictionary<string, string> { ["culture"] = language });
         var chapter = factory.Services.GetRequiredService<ContentLibrary>().GetChapter(language, "business-model")!;
 
         var response = await client.GetAsync("/guide/business-model");

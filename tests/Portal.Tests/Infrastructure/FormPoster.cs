@@ -11,12 +11,31 @@ public static class FormPoster
     public static async Task<HttpResponseMessage> SubmitAsync(
         HttpClient client, string pageUrl, string formName, IReadOnlyDictionary<string, string> fields)
     {
+        var form = await FindFormAsync(client, pageUrl, f => f.QuerySelector($"input[name=_handler][value='{formName}']") is not null);
+        var action = string.IsNullOrEmpty(form.GetAttribute("action")) ? pageUrl : form.GetAttribute("action")!;
+        return await client.PostAsync(action, Values(form, fields));
+    }
+
+    /// <summary>Submits the form on <paramref name="pageUrl"/> that posts to <paramref name="action"/>, such as the layout's switches.</summary>
+    public static async Task<HttpResponseMessage> SubmitToAsync(
+        HttpClient client, string pageUrl, string action, IReadOnlyDictionary<string, string>? fields = null)
+    {
+        var form = await FindFormAsync(client, pageUrl, f => f.GetAttribute("action") == action);
+        return await client.PostAsync("/" + action, Values(form, fields ?? new Dictionary<string, string>()));
+    }
+
+    public static async Task<IHtmlDocument> ParseAsync(HttpResponseMessage response) =>
+        new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
+
+    private static async Task<IHtmlFormElement> FindFormAsync(HttpClient client, string pageUrl, Func<IHtmlFormElement, bool> match)
+    {
         var page = await client.GetAsync(pageUrl);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-        var document = new HtmlParser().ParseDocument(await page.Content.ReadAsStringAsync());
-        var form = document.QuerySelectorAll<IHtmlFormElement>("form")
-            .Single(f => f.QuerySelector($"input[name=_handler][value='{formName}']") is not null);
+        return (await ParseAsync(page)).QuerySelectorAll<IHtmlFormElement>("form").Single(match);
+    }
 
+    private static FormUrlEncodedContent Values(IHtmlFormElement form, IReadOnlyDictionary<string, string> fields)
+    {
         var values = form.QuerySelectorAll<IHtmlInputElement>("input[type=hidden]")
             .Where(input => !string.IsNullOrEmpty(input.Name))
             .ToDictionary(input => input.Name!, input => input.Value);
@@ -25,10 +44,6 @@ public static class FormPoster
             values[name] = value;
         }
 
-        var action = string.IsNullOrEmpty(form.GetAttribute("action")) ? pageUrl : form.GetAttribute("action")!;
-        return await client.PostAsync(action, new FormUrlEncodedContent(values));
+        return new FormUrlEncodedContent(values);
     }
-
-    public static async Task<IHtmlDocument> ParseAsync(HttpResponseMessage response) =>
-        new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
 }

@@ -14,6 +14,15 @@ public sealed class KpiStatusRuleTests
         KpiStatusRule.Evaluate(20, 60, KpiDirection.Increase, MillsStart, MillsDeadline, [(date, value)]);
 
     [Fact]
+    public void Planned_values_the_portal_works_out_are_shown_to_two_decimals()
+    {
+        var planned = KpiStatusRule.PlannedValue(20, 60, MillsStart, MillsDeadline, new DateOnly(2025, 3, 8));
+
+        Assert.Equal(22.3333, Math.Round(planned, 4));
+        Assert.Equal("22.33", KpiMessages.Computed(planned).Replace(",", "", StringComparison.Ordinal).Replace("٫", ".", StringComparison.Ordinal), ignoreCase: true);
+    }
+
+    [Fact]
     public void The_planned_value_halfway_is_halfway_between_baseline_and_target()
     {
         Assert.Equal(40, KpiStatusRule.PlannedValue(20, 60, MillsStart, MillsDeadline, Day60), 10);
@@ -106,14 +115,15 @@ public sealed class KpiStatusRuleTests
     }
 
     [Fact]
-    public void Before_the_start_date_the_planned_value_is_the_baseline()
+    public void Before_the_start_date_the_planned_value_is_the_baseline_and_a_measurement_is_not_judged()
     {
         var earlier = MillsStart.AddDays(-10);
 
         Assert.Equal(20, KpiStatusRule.PlannedValue(20, 60, MillsStart, MillsDeadline, earlier));
-        Assert.Equal(KpiStatus.OnTrack, Mills(earlier, 20).Status);
-        Assert.Equal(KpiStatus.AtRisk, Mills(earlier, 16).Status);
-        Assert.Equal(KpiStatus.OffTrack, Mills(earlier, 10).Status);
+        // What was measured before the start is where the plan starts from, not a shortfall against it.
+        Assert.All(new[] { 20.0, 16, 10 }, value => Assert.Equal(KpiStatus.NoData, Mills(earlier, value).Status));
+        Assert.Null(Mills(earlier, 10).Shortfall);
+        Assert.Equal(KpiStatus.OffTrack, Mills(MillsStart.AddDays(10), 10).Status);
     }
 
     [Fact]

@@ -53,4 +53,31 @@ public sealed class PlanTests(PortalAppFactory factory) : IClassFixture<PortalAp
         var document = CanvasDocument.Parse(json);
         Assert.Equal(CanvasDocument.FormatName, document.Format);
     }
+
+    [Fact]
+    public async Task Exports_carry_users_html_and_script_links_as_plain_text()
+    {
+        const string Script = "<script>alert(1)</script>";
+        const string ScriptLink = "[x](javascript:alert(1))";
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var owner = (await scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>().FindByEmailAsync(DemoSeeder.FounderAEmail))!;
+            var access = (await factory.Services.GetRequiredService<WorkspaceService>().GetAccessAsync(owner.Id, DemoSeeder.WorkspaceSlug))!;
+            var canvas = factory.Services.GetRequiredService<CanvasService>();
+            await canvas.AddNoteAsync(owner.Id, access.WorkspaceId, CanvasBlock.Channels, Script, NoteColour.Green);
+            await canvas.AddNoteAsync(owner.Id, access.WorkspaceId, CanvasBlock.Channels, ScriptLink, NoteColour.Green);
+        }
+
+        var member = factory.CreateBrowserClient();
+        await AccountTests.LogInAsync(member, DemoSeeder.FounderAEmail, DemoSeeder.Password);
+        foreach (var export in new[] { "plan.md", "canvas/export.md" })
+        {
+            var markdown = await member.GetStringAsync($"/w/{DemoSeeder.WorkspaceSlug}/{export}");
+
+            Assert.DoesNotContain(Script, markdown, StringComparison.Ordinal);
+            Assert.DoesNotContain(ScriptLink, markdown, StringComparison.Ordinal);
+            Assert.Contains("- &lt;script&gt;alert(1)&lt;/script&gt;", markdown, StringComparison.Ordinal);
+            Assert.Contains("- \\[x\\](javascript:alert(1))", markdown, StringComparison.Ordinal);
+        }
+    }
 }

@@ -22,6 +22,20 @@ public sealed class SecurityHeadersTests(PortalAppFactory factory) : IClassFixtu
         Assert.Equal("DENY", Assert.Single(response.Headers.GetValues("X-Frame-Options")));
     }
 
+    [Theory]
+    [InlineData("localhost", System.Net.HttpStatusCode.OK)]
+    [InlineData("127.0.0.1", System.Net.HttpStatusCode.OK)]
+    [InlineData("evil.example", System.Net.HttpStatusCode.BadRequest)]
+    public async Task Only_the_configured_host_names_are_answered(string host, System.Net.HttpStatusCode expected)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/Account/Login");
+        request.Headers.Host = host;
+
+        var response = await factory.CreateClient().SendAsync(request);
+
+        Assert.Equal(expected, response.StatusCode);
+    }
+
     [Fact]
     public async Task Every_form_carries_an_antiforgery_token()
     {

@@ -136,6 +136,36 @@ public sealed class RiskServiceTests(WorkspaceWorld world) : IClassFixture<Works
     }
 
     [Fact]
+    public async Task A_starter_risk_clicked_twice_or_by_two_people_at_once_is_added_once()
+    {
+        var workspace = await world.NewWorkspaceAsync();
+        var starter = RiskService.Starters.Single(s => s.Key == "ApiDependency");
+        var editor = world.Id(Persona.Editor)!;
+
+        var outcomes = await Task.WhenAll(
+            AddedOrRefusal(() => Risks.AddStarterAsync(Owner, workspace.Id, starter, "API dependency", "Keep a fallback")),
+            AddedOrRefusal(() => Risks.AddStarterAsync(editor, workspace.Id, starter, "API dependency", "Keep a fallback")));
+        var again = await Assert.ThrowsAsync<InputRejectedException>(() => Risks.AddStarterAsync(Owner, workspace.Id, starter, "API dependency", "Keep a fallback"));
+
+        Assert.Equal(["added", "Risk.Error.StarterAdded"], outcomes.Order());
+        Assert.Equal("Risk.Error.StarterAdded", again.Errors[0].MessageKey);
+        Assert.Single((await Risks.ListAsync(Owner, workspace.Id))!, r => r.Title == "API dependency");
+    }
+
+    private static async Task<string> AddedOrRefusal(Func<Task> add)
+    {
+        try
+        {
+            await add();
+            return "added";
+        }
+        catch (InputRejectedException refused)
+        {
+            return refused.Errors[0].MessageKey;
+        }
+    }
+
+    [Fact]
     public async Task Overdue_reviews_are_flagged_until_the_risk_is_closed()
     {
         var workspace = await world.NewWorkspaceAsync();

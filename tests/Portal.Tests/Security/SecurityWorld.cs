@@ -87,7 +87,9 @@ public sealed class SecurityWorld : PortalAppFactory, IAsyncLifetime
         await workspaces.JoinCohortAsync(owner, WorkspaceId, cohort.JoinCode);
         CohortId = cohort.Id;
 
-        var note = await Services.GetRequiredService<CanvasService>().AddNoteAsync(owner, WorkspaceId, CanvasBlock.ValuePropositions, Text("note"), NoteColour.Yellow);
+        var canvas = Services.GetRequiredService<CanvasService>();
+        var note = await canvas.AddNoteAsync(owner, WorkspaceId, CanvasBlock.ValuePropositions, Text("note"), NoteColour.Yellow);
+        await canvas.CreateSnapshotAsync(owner, WorkspaceId, Tiny());
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var kpi = await Services.GetRequiredService<KpiService>().CreateAsync(owner, WorkspaceId, new KpiInput(
             Short("kpi"), "users", 0, 100, KpiDirection.Increase, today, today.AddMonths(3),
@@ -106,6 +108,10 @@ public sealed class SecurityWorld : PortalAppFactory, IAsyncLifetime
         {
             var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
             Assert.True((await users.RemoveFromRoleAsync((await users.FindByIdAsync(ids[Asker.RevokedInstructor]))!, PortalRoles.Instructor)).Succeeded);
+            // A member's name is workspace data too, shown in member lists, comments and owners' columns.
+            var viewer = (await users.FindByIdAsync(ids[Asker.Viewer]))!;
+            viewer.DisplayName = Tiny();
+            Assert.True((await users.UpdateAsync(viewer)).Succeeded);
         }
 
         foreach (var asker in Enum.GetValues<Asker>())
@@ -128,4 +134,7 @@ public sealed class SecurityWorld : PortalAppFactory, IAsyncLifetime
 
     /// <summary>The same for fields of 120 characters or fewer: the marker and the first payload.</summary>
     private string Short(string field) => $"{Marker} {field} {XssPayloads[0]}";
+
+    /// <summary>For fields of 64 characters or fewer: the marker and the shortest payload.</summary>
+    private string Tiny() => $"{Marker} {XssPayloads[2]}";
 }

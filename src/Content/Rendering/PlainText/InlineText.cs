@@ -28,7 +28,7 @@ internal static class InlineText
                 builder.Append(code.Content);
                 break;
             case MathInline math:
-                builder.Append(math.Content.AsSpan());
+                builder.Append(MathText.Readable(math.Content.ToString()));
                 break;
             case AutolinkInline autolink:
                 builder.Append(autolink.Url);

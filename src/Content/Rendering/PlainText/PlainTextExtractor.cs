@@ -6,7 +6,8 @@ using Markdig.Syntax;
 
 namespace Portal.Content.Rendering.PlainText;
 
-/// <summary>Collects a chapter's readable text by section, leaving out front matter, raw HTML, math and diagrams.</summary>
+/// <summary>Collects a chapter's readable text by section, leaving out front matter, raw HTML, display math and diagrams;
+/// inline math is kept as readable text (<see cref="MathText"/>).</summary>
 internal static class PlainTextExtractor
 {
     public static IReadOnlyList<ChapterSection> Sections(MarkdownDocument document)

@@ -2,7 +2,6 @@ using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -143,9 +142,16 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
         manageGroup.MapPost("/DownloadPersonalData", async (
             HttpContext context,
             [FromServices] UserManager<ApplicationUser> userManager,
-            [FromServices] AuthenticationStateProvider authenticationStateProvider,
+            [FromServices] IAntiforgery antiforgery,
             [FromServices] IStringLocalizer<AccountText> text) =>
         {
+            // Minimal APIs check the form token only for an endpoint that binds form fields, and this one binds none;
+            // without the check a page on another site could make a signed-in browser post here.
+            if (!await antiforgery.IsRequestValidAsync(context))
+            {
+                return Results.BadRequest(text["Account.FormExpired"].Value);
+            }
+
             var user = await userManager.GetUserAsync(context.User);
             if (user is null)
             {

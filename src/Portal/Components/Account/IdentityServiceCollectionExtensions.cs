@@ -51,9 +51,12 @@ public static class IdentityServiceCollectionExtensions
             .AddEntityFrameworkStores<PortalDbContext>()
             .AddSignInManager<PortalSignInManager>()
             .AddErrorDescriber<LocalizedIdentityErrorDescriber>()
+            .AddPasswordValidator<CommonPasswordValidator>()
             .AddDefaultTokenProviders();
 
         services.AddSingleton<UnknownAccountLockout>();
+        // The common-password check reports its error through the describer's own method, so it needs the concrete type.
+        services.AddScoped<LocalizedIdentityErrorDescriber>();
         services.AddSingleton<IEmailSender<ApplicationUser>, IdentityNoOpEmailSender>();
         return services;
     }

@@ -56,6 +56,9 @@ public sealed class LocalizedIdentityErrorDescriber(IStringLocalizer<AccountText
 
     public override IdentityError PasswordRequiresUpper() => Describe(nameof(PasswordRequiresUpper));
 
+    /// <summary>Not one of Identity's own: <see cref="CommonPasswordValidator"/> reports it.</summary>
+    public IdentityError CommonPassword() => Describe(nameof(CommonPassword));
+
     private IdentityError Describe(string code, params object[] arguments) =>
         new() { Code = code, Description = text[$"IdentityError.{code}", arguments] };
 }

@@ -104,8 +104,12 @@ public sealed record CanvasDocument(string Format, int Version, IReadOnlyList<Ca
 
     private static long LineOf(JsonException exception) => (exception.LineNumber ?? 0) + 1;
 
-    /// <summary>Markdown with one section per block, in the poster's order; the title at <paramref name="level"/>, the blocks one below.</summary>
-    public string ToMarkdown(string title, Func<CanvasBlock, string> blockName, int level = 1)
+    /// <summary>
+    /// Markdown with one section per block, in the poster's order; the title at <paramref name="level"/>, the blocks one below.
+    /// The notes are escaped here; the title is the caller's to escape.
+    /// </summary>
+    /// <param name="emptyBlock">What an empty block says, in the reader's language (a bare "-" made a stray empty bullet).</param>
+    public string ToMarkdown(string title, Func<CanvasBlock, string> blockName, string emptyBlock, int level = 1)
     {
         var markdown = new StringBuilder().Append('#', level).Append(' ').AppendLine(title).AppendLine();
         foreach (var block in Enum.GetValues<CanvasBlock>())
@@ -114,10 +118,15 @@ public sealed record CanvasDocument(string Format, int Version, IReadOnlyList<Ca
             var notes = Notes.Where(n => n.Block == block).ToList();
             foreach (var note in notes)
             {
-                markdown.Append("- ").AppendLine(note.Text.ReplaceLineEndings(" ").Trim());
+                markdown.Append("- ").AppendLine(UserMarkdown.EscapeText(note.Text.ReplaceLineEndings(" ").Trim()));
             }
 
-            markdown.AppendLine(notes.Count == 0 ? "-" : "");
+            if (notes.Count == 0)
+            {
+                markdown.Append('*').Append(UserMarkdown.EscapeText(emptyBlock)).AppendLine("*");
+            }
+
+            markdown.AppendLine();
         }
 
         return markdown.ToString();

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 using Portal.Features.Cohorts;
 using Portal.Features.Workspaces;
+using Portal.Infrastructure;
 
 namespace Portal.Features.Canvas;
 
@@ -17,7 +18,7 @@ public sealed class CanvasPlanSection(CanvasService canvas, Microsoft.Extensions
     public async Task<string> ToMarkdownAsync(string userId, Guid workspaceId, CancellationToken cancellationToken)
     {
         var document = await canvas.GetDocumentAsync(userId, workspaceId, null, cancellationToken);
-        return document is null ? "" : document.ToMarkdown(text["Canvas.Title"], block => text[$"Canvas.Block.{block}"], level: 2);
+        return document is null ? "" : document.ToMarkdown(text["Canvas.Title"], block => text[$"Canvas.Block.{block}"], text["Canvas.Export.EmptyBlock"], level: 2);
     }
 }
 
@@ -75,7 +76,7 @@ public static class CanvasServiceCollectionExtensions
         return format == "json"
             ? Results.File(System.Text.Encoding.UTF8.GetBytes(document.ToJson()), "application/json", $"{slug}-canvas.json")
             : Results.File(
-                System.Text.Encoding.UTF8.GetBytes(document.ToMarkdown($"{access.Name} · {text["Canvas.Title"]}", block => text[$"Canvas.Block.{block}"])),
+                System.Text.Encoding.UTF8.GetBytes(document.ToMarkdown($"{UserMarkdown.EscapeText(access.Name)} · {text["Canvas.Title"]}", block => text[$"Canvas.Block.{block}"], text["Canvas.Export.EmptyBlock"])),
                 "text/markdown; charset=utf-8",
                 $"{slug}-canvas.md");
     }

@@ -87,6 +87,23 @@ public sealed class CommentService(IDbContextFactory<PortalDbContext> contextFac
         return view;
     }
 
+    /// <summary>The people the user can mention in the workspace, themselves aside; nobody for someone who may not comment.</summary>
+    public async Task<IReadOnlyList<Mentionable>> ListMentionableAsync(string userId, Guid workspaceId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var access = await WorkspaceService.ResolveAccessAsync(db, userId, workspaceId, cancellationToken);
+        if (access is null || !access.Can(WorkspaceAction.Comment))
+        {
+            return [];
+        }
+
+        return (await AudienceAsync(db, workspaceId, cancellationToken))
+            .Where(u => u.Id != userId)
+            .Select(u => new Mentionable(u.Id, u.NameForDisplay))
+            .OrderBy(p => p.DisplayName, StringComparer.CurrentCulture)
+            .ToList();
+    }
+
     public async Task SetResolvedAsync(string userId, Guid workspaceId, string targetType, string targetId, bool resolved, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
@@ -138,13 +155,11 @@ public sealed class CommentService(IDbContextFactory<PortalDbContext> contextFac
     private static async Task<IReadOnlyList<string>> NotifyAsync(
         PortalDbContext db, Guid workspaceId, CommentThread thread, Comment comment, string authorId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var cohortId = await db.Workspaces.Where(w => w.Id == workspaceId).Select(w => w.CohortId).SingleAsync(cancellationToken);
-        var audienceIds = await db.WorkspaceMembers.Where(m => m.WorkspaceId == workspaceId).Select(m => m.UserId)
-            .Union(db.Set<CohortInstructor>().Where(i => i.CohortId == cohortId).Select(i => i.UserId))
-            .ToListAsync(cancellationToken);
-        var audience = await db.Users.Where(u => audienceIds.Contains(u.Id)).ToListAsync(cancellationToken);
+        var audience = await AudienceAsync(db, workspaceId, cancellationToken);
+        var audienceIds = audience.Select(u => u.Id).ToHashSet();
+        var names = audience.Select(u => u.NameForDisplay).ToList();
         var mentioned = audience
-            .Where(u => u.Id != authorId && Mentions(comment.Body, u))
+            .Where(u => u.Id != authorId && Mentions.Names(comment.Body, u.NameForDisplay, u.Email, names))
             .Select(u => u.Id)
             .ToHashSet();
         var participants = thread.Comments
@@ -163,11 +178,15 @@ public sealed class CommentService(IDbContextFactory<PortalDbContext> contextFac
         return [.. mentioned, .. participants];
     }
 
-    private static bool Mentions(string body, ApplicationUser user) =>
-        Contains(body, "@" + user.NameForDisplay) || (user.Email is { } email && Contains(body, "@" + email));
-
-    private static bool Contains(string body, string mention) =>
-        mention.Length > 1 && body.Contains(mention, StringComparison.CurrentCultureIgnoreCase);
+    /// <summary>Who can be mentioned and notified: the workspace's members and its cohort's instructors.</summary>
+    private static async Task<List<ApplicationUser>> AudienceAsync(PortalDbContext db, Guid workspaceId, CancellationToken cancellationToken)
+    {
+        var cohortId = await db.Workspaces.Where(w => w.Id == workspaceId).Select(w => w.CohortId).SingleAsync(cancellationToken);
+        var audienceIds = await db.WorkspaceMembers.Where(m => m.WorkspaceId == workspaceId).Select(m => m.UserId)
+            .Union(db.Set<CohortInstructor>().Where(i => i.CohortId == cohortId).Select(i => i.UserId))
+            .ToListAsync(cancellationToken);
+        return await db.Users.Where(u => audienceIds.Contains(u.Id)).ToListAsync(cancellationToken);
+    }
 
     private static string Snippet(string text) => text.Length <= 120 ? text : string.Concat(text.AsSpan(0, 119), "…");
 }

@@ -16,6 +16,9 @@ public static class KpiMessages
     /// <summary>A number as the reader writes it, without noise digits.</summary>
     public static string Number(double value) => value.ToString("#,##0.####", CultureInfo.CurrentCulture);
 
+    /// <summary>A figure the portal works out (a planned value), to two decimals: more would be noise, not precision.</summary>
+    public static string Computed(double value) => value.ToString("#,##0.##", CultureInfo.CurrentCulture);
+
     public static string Percent(double share) =>
         double.IsFinite(share) ? (share * 100).ToString("#,##0.#", CultureInfo.CurrentCulture) + "%" : "∞";
 }

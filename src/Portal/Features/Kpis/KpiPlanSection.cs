@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Localization;
 using Portal.Features.Plan;
+using Portal.Infrastructure;
 
 namespace Portal.Features.Kpis;
 
@@ -30,7 +31,7 @@ public sealed class KpiPlanSection(KpiService kpis, IStringLocalizer<UiStrings> 
         foreach (var kpi in list)
         {
             var latest = kpi.Measurements.Count == 0 ? "–" : $"{Number(kpi.Measurements[^1].Value)} {kpi.Unit} ({kpi.Measurements[^1].Date:yyyy-MM-dd})";
-            markdown.Append("| ").Append(Cell(kpi.Name)).Append(" | ").Append(Cell(Summary(kpi))).Append(" | ").Append(Cell(latest)).Append(" | ")
+            markdown.Append("| ").Append(UserMarkdown.EscapeTableCell(kpi.Name)).Append(" | ").Append(UserMarkdown.EscapeTableCell(Summary(kpi))).Append(" | ").Append(UserMarkdown.EscapeTableCell(latest)).Append(" | ")
                 .Append(kpiText[$"Status.{kpi.Status.Status}"]).AppendLine(" |");
         }
 
@@ -42,7 +43,4 @@ public sealed class KpiPlanSection(KpiService kpis, IStringLocalizer<UiStrings> 
         $"{Number(kpi.Baseline)} → {Number(kpi.Target)} {kpi.Unit}, {kpi.StartDate:yyyy-MM-dd} – {kpi.Deadline:yyyy-MM-dd}";
 
     private static string Number(double value) => value.ToString("0.##", CultureInfo.CurrentCulture);
-
-    // Table cells hold user text: pipes and line breaks would break the table.
-    private static string Cell(string value) => value.Replace("|", "\\|", StringComparison.Ordinal).ReplaceLineEndings(" ");
 }

@@ -95,7 +95,8 @@ public static class KpiStatusRule
     public static KpiStatusResult Evaluate(
         double baseline, double target, KpiDirection direction, DateOnly startDate, DateOnly deadline, (DateOnly Date, double Value)? latest)
     {
-        if (latest is not { } measurement)
+        // A measurement before the start date is the situation the plan starts from, not a shortfall against it.
+        if (latest is not { } measurement || measurement.Date < startDate)
         {
             return new KpiStatusResult(KpiStatus.NoData, null, null, null, null);
         }

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Portal.Features.Cohorts;
 using Portal.Features.Plan;
+using Portal.Infrastructure;
 
 namespace Portal.Features.ModelLab;
 
@@ -25,13 +26,13 @@ public sealed class LabPlanSection(TrainingService lab, IStringLocalizer<LabText
             return markdown.AppendLine(text["Plan.None"]).ToString();
         }
 
-        markdown.AppendLine(Summary(text, best)).AppendLine()
+        markdown.AppendLine(Summary(text, best with { Name = UserMarkdown.EscapeText(best.Name) })).AppendLine()
             .Append("| ").Append(text["Plan.Column.Run"]).Append(" | ").Append(text["Runs.TestAccuracy"]).Append(" | ").Append(text["Layer.Parameters"])
             .Append(" | FLOPs | ").Append(text["Hyper.Epochs"]).AppendLine(" |")
             .AppendLine("| --- | --- | --- | --- | --- |");
         foreach (var run in done)
         {
-            markdown.Append("| ").Append(run.Name.Replace("|", "\\|", StringComparison.Ordinal)).Append(" | ").Append(LabFormat.Percent(run.TestAccuracy))
+            markdown.Append("| ").Append(UserMarkdown.EscapeTableCell(run.Name)).Append(" | ").Append(LabFormat.Percent(run.TestAccuracy))
                 .Append(" | ").Append(run.Parameters.ToString("N0", CultureInfo.CurrentCulture)).Append(" | ").Append(LabFormat.Flops(run.ForwardFlopsPerSample))
                 .Append(" | ").Append(run.Epochs).AppendLine(" |");
         }

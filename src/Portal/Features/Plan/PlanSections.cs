@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Text;
 using Microsoft.Extensions.Localization;
 using Portal.Features.Workspaces;
+using Portal.Infrastructure;
 
 namespace Portal.Features.Plan;
 
@@ -32,9 +33,15 @@ public static class PlanServiceCollectionExtensions
         return endpoints;
     }
 
+    public static IServiceCollection AddPlan(this IServiceCollection services)
+    {
+        services.AddSingleton<PlanExports>();
+        return services;
+    }
+
     /// <summary>The whole plan as one Markdown file; 404 for anyone who may not read the workspace.</summary>
     private static async Task<IResult> ExportAsync(
-        string slug, ClaimsPrincipal user, WorkspaceService workspaces, IEnumerable<IPlanSection> sections, IStringLocalizer<UiStrings> text, CancellationToken cancellationToken)
+        string slug, ClaimsPrincipal user, WorkspaceService workspaces, IEnumerable<IPlanSection> sections, PlanExports exports, IStringLocalizer<UiStrings> text, CancellationToken cancellationToken)
     {
         var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
         var access = await workspaces.GetAccessAsync(userId, slug, cancellationToken);
@@ -45,19 +52,24 @@ public static class PlanServiceCollectionExtensions
         }
 
         var markdown = new StringBuilder()
-            .Append("# ").AppendLine(text["Plan.TitleFor", details.Name])
+            .Append("# ").AppendLine(text["Plan.TitleFor", UserMarkdown.EscapeText(details.Name)])
             .AppendLine()
-            .AppendLine(details.Pitch)
+            .AppendLine(UserMarkdown.EscapeText(details.Pitch))
             .AppendLine()
-            .Append("- ").Append(text["Workspace.Field.Stage"]).Append(": ").AppendLine(text[$"Workspace.Stage.{details.Stage}"])
-            .Append("- ").Append(text["Workspace.Field.Industry"]).Append(": ").AppendLine(details.Industry)
-            .Append("- ").Append(text["Plan.Exported"]).Append(": ").AppendLine(DateTimeOffset.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture))
+            .Append("- ").Append(text["Workspace.Field.Stage"]).Append(": ").AppendLine(text[$"Workspace.Stage.{details.Stage}"]);
+        if (details.Industry.Length > 0)
+        {
+            markdown.Append("- ").Append(text["Workspace.Field.Industry"]).Append(": ").AppendLine(UserMarkdown.EscapeText(details.Industry));
+        }
+
+        markdown.Append("- ").Append(text["Plan.Exported"]).Append(": ").AppendLine(DateTimeOffset.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture))
             .AppendLine();
         foreach (var section in sections.OrderBy(s => s.Order))
         {
             markdown.AppendLine(await section.ToMarkdownAsync(userId!, access.WorkspaceId, cancellationToken)).AppendLine();
         }
 
+        await exports.RecordAsync(access, "Markdown", cancellationToken);
         return Results.File(Encoding.UTF8.GetBytes(markdown.ToString()), "text/markdown; charset=utf-8", $"{slug}-plan.md");
     }
 }

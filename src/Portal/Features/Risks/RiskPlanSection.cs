@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.Localization;
 using Portal.Features.Plan;
+using Portal.Infrastructure;
 
 namespace Portal.Features.Risks;
 
@@ -30,13 +31,11 @@ public sealed class RiskPlanSection(RiskService risks, IStringLocalizer<UiString
             .AppendLine("| --- | --- | --- | --- | --- |");
         foreach (var risk in open)
         {
-            markdown.Append("| ").Append(Cell(risk.Title)).Append(" | ").Append(text[$"Risk.Category.{risk.Category}"]).Append(" | ")
+            markdown.Append("| ").Append(UserMarkdown.EscapeTableCell(risk.Title)).Append(" | ").Append(text[$"Risk.Category.{risk.Category}"]).Append(" | ")
                 .Append(risk.Score).Append(" (").Append(text[$"Risk.Band.{risk.Band}"]).Append(") | ").Append(risk.ResidualScore).Append(" | ")
-                .Append(Cell(risk.Mitigation)).AppendLine(" |");
+                .Append(UserMarkdown.EscapeTableCell(risk.Mitigation)).AppendLine(" |");
         }
 
         return markdown.ToString();
     }
-
-    private static string Cell(string value) => value.Replace("|", "\\|", StringComparison.Ordinal).ReplaceLineEndings(" ");
 }

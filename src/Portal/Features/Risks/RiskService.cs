@@ -99,7 +99,11 @@ public sealed class RiskService(IDbContextFactory<PortalDbContext> contextFactor
         return [.. rows.Select(r => ToView(r.Risk, r.Owner?.NameForDisplay ?? "")).OrderByDescending(r => r.Score).ThenBy(r => r.Title, StringComparer.CurrentCulture)];
     }
 
-    public async Task<RiskView> CreateAsync(string userId, Guid workspaceId, RiskInput input, CancellationToken cancellationToken = default)
+    public Task<RiskView> CreateAsync(string userId, Guid workspaceId, RiskInput input, CancellationToken cancellationToken = default) =>
+        CreateAsync(userId, workspaceId, input, onceOnly: false, cancellationToken);
+
+    /// <param name="onceOnly">Refuses the risk if one with the same title is in the register already (a starter added twice).</param>
+    private async Task<RiskView> CreateAsync(string userId, Guid workspaceId, RiskInput input, bool onceOnly, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var access = await WorkspaceService.DemandAsync(db, userId, workspaceId, WorkspaceAction.Create, cancellationToken);
@@ -108,6 +112,11 @@ public sealed class RiskService(IDbContextFactory<PortalDbContext> contextFactor
         if (await db.Set<Risk>().CountAsync(r => r.WorkspaceId == workspaceId, cancellationToken) >= Risk.MaxPerWorkspace)
         {
             throw new InputRejectedException("Title", "Risk.Error.TooMany", Risk.MaxPerWorkspace);
+        }
+
+        if (onceOnly && await db.Set<Risk>().AnyAsync(r => r.WorkspaceId == workspaceId && r.Title == clean.Title, cancellationToken))
+        {
+            throw new InputRejectedException("Title", "Risk.Error.StarterAdded");
         }
 
         var now = clock.GetUtcNow();
@@ -160,9 +169,12 @@ public sealed class RiskService(IDbContextFactory<PortalDbContext> contextFactor
         await events.PublishAsync(new WorkspaceChange(workspaceId, Topic, riskId.ToString(), userId, now) { Changes = new ItemChanges<RiskView>([], [riskId]) });
     }
 
-    /// <summary>Adds one of the guide's typical risks with its suggested scores and mitigation, in the reader's language.</summary>
+    /// <summary>
+    /// Adds one of the guide's typical risks with its suggested scores and mitigation, in the reader's language, unless
+    /// the register holds it already (a second click, or a teammate's).
+    /// </summary>
     public Task<RiskView> AddStarterAsync(string userId, Guid workspaceId, StarterRisk starter, string title, string mitigation, CancellationToken cancellationToken = default) =>
-        CreateAsync(userId, workspaceId, new RiskInput(starter.Category, title, "", starter.Likelihood, starter.Impact, null, mitigation, null, RiskStatus.Open, starter.Likelihood, starter.Impact), cancellationToken);
+        CreateAsync(userId, workspaceId, new RiskInput(starter.Category, title, "", starter.Likelihood, starter.Impact, null, mitigation, null, RiskStatus.Open, starter.Likelihood, starter.Impact), onceOnly: true, cancellationToken);
 
     public async Task<string?> ExportCsvAsync(string? userId, Guid workspaceId, CancellationToken cancellationToken = default)
     {

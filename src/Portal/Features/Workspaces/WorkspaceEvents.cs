@@ -21,8 +21,11 @@ public static class ItemChanges
     public static ItemChanges<T> Of<T>(params T[] items) => new(items, []);
 }
 
-/// <summary>Someone with a page of the workspace open.</summary>
-public sealed record WorkspaceViewer(string UserId, string DisplayName);
+/// <summary>Someone with a page of the workspace open: its home unless <paramref name="Page"/> names a tool (canvas, risks, …).</summary>
+public sealed record WorkspaceViewer(string UserId, string DisplayName, string Page = WorkspaceViewer.HomePage)
+{
+    public const string HomePage = "home";
+}
 
 /// <summary>
 /// Live updates between everyone looking at a workspace. In-process for one node; a Redis
@@ -42,7 +45,8 @@ public interface IWorkspaceEvents
     /// <summary>Marks the viewer as present until the returned handle is disposed; others get a <c>presence</c> change.</summary>
     Task<IAsyncDisposable> EnterAsync(Guid workspaceId, WorkspaceViewer viewer);
 
-    IReadOnlyList<WorkspaceViewer> Viewers(Guid workspaceId);
+    /// <summary>Who has <paramref name="page"/> of the workspace open, each person once.</summary>
+    IReadOnlyList<WorkspaceViewer> Viewers(Guid workspaceId, string page = WorkspaceViewer.HomePage);
 
     /// <summary>Tells one user's open pages that something for them changed (a notification, for example).</summary>
     Task PublishToUserAsync(string userId, string topic);
@@ -84,19 +88,19 @@ public sealed class InProcessWorkspaceEvents(ILogger<InProcessWorkspaceEvents> l
     {
         var id = Guid.NewGuid();
         viewers.GetOrAdd(workspaceId, _ => new()).TryAdd(id, viewer);
-        await PublishAsync(new WorkspaceChange(workspaceId, PresenceTopic, null, viewer.UserId, clock.GetUtcNow()));
+        await PublishAsync(new WorkspaceChange(workspaceId, PresenceTopic, viewer.Page, viewer.UserId, clock.GetUtcNow()));
         return new Leaver(async () =>
         {
             if (viewers.TryGetValue(workspaceId, out var present) && present.TryRemove(id, out _))
             {
-                await PublishAsync(new WorkspaceChange(workspaceId, PresenceTopic, null, viewer.UserId, clock.GetUtcNow()));
+                await PublishAsync(new WorkspaceChange(workspaceId, PresenceTopic, viewer.Page, viewer.UserId, clock.GetUtcNow()));
             }
         });
     }
 
-    public IReadOnlyList<WorkspaceViewer> Viewers(Guid workspaceId) =>
+    public IReadOnlyList<WorkspaceViewer> Viewers(Guid workspaceId, string page = WorkspaceViewer.HomePage) =>
         viewers.TryGetValue(workspaceId, out var present)
-            ? present.Values.DistinctBy(v => v.UserId).OrderBy(v => v.DisplayName, StringComparer.CurrentCulture).ToList()
+            ? present.Values.Where(v => v.Page == page).DistinctBy(v => v.UserId).OrderBy(v => v.DisplayName, StringComparer.CurrentCulture).ToList()
             : [];
 
     public Task PublishToUserAsync(string userId, string topic)

@@ -99,7 +99,8 @@ public sealed class WorkspaceService(IDbContextFactory<PortalDbContext> contextF
         return await ResolveAccessAsync(db, userId, workspaceId, cancellationToken);
     }
 
-    public async Task<WorkspaceDetails> CreateAsync(string userId, WorkspaceInput input, CancellationToken cancellationToken = default)
+    /// <summary>Creates a workspace owned by the caller, at <paramref name="slug"/> when given (see <see cref="WorkspaceSlugs"/>).</summary>
+    public async Task<WorkspaceDetails> CreateAsync(string userId, WorkspaceInput input, string? slug = null, CancellationToken cancellationToken = default)
     {
         var clean = Validate(input);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
@@ -108,7 +109,7 @@ public sealed class WorkspaceService(IDbContextFactory<PortalDbContext> contextF
         var workspace = new Workspace
         {
             Name = clean.Name,
-            Slug = await UniqueSlugAsync(db, clean.Name, cancellationToken),
+            Slug = await WorkspaceSlugs.ClaimAsync(db, slug, clean.Name, cancellationToken),
             Pitch = clean.Pitch,
             Stage = clean.Stage,
             Industry = clean.Industry,
@@ -408,7 +409,8 @@ public sealed class WorkspaceService(IDbContextFactory<PortalDbContext> contextF
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await DemandAsync(db, userId, workspaceId, WorkspaceAction.Manage, cancellationToken);
-        var code = (joinCode ?? "").Trim().ToUpperInvariant();
+        // As pasted from a chat or a slide: spaces around or inside, any letter case.
+        var code = new string([.. (joinCode ?? "").Where(c => !char.IsWhiteSpace(c))]).ToUpperInvariant();
         var cohort = await db.Set<Cohort>().SingleOrDefaultAsync(c => c.JoinCode == code, cancellationToken)
             ?? throw new InputRejectedException("joinCode", "Cohort.Error.UnknownCode");
         var workspace = await db.Workspaces.SingleAsync(w => w.Id == workspaceId, cancellationToken);
@@ -578,50 +580,6 @@ public sealed class WorkspaceService(IDbContextFactory<PortalDbContext> contextF
         checks.ThrowIfAny();
         return new WorkspaceInput(name, pitch, input.Stage, industry);
     }
-
-    private static async Task<string> UniqueSlugAsync(PortalDbContext db, string name, CancellationToken cancellationToken)
-    {
-        var baseSlug = SlugFrom(name);
-        var taken = await db.Workspaces.Where(w => w.Slug.StartsWith(baseSlug)).Select(w => w.Slug).ToListAsync(cancellationToken);
-        if (!taken.Contains(baseSlug))
-        {
-            return baseSlug;
-        }
-
-        for (var n = 2; ; n++)
-        {
-            var candidate = $"{baseSlug}-{n}";
-            if (!taken.Contains(candidate))
-            {
-                return candidate;
-            }
-        }
-    }
-
-    /// <summary>Lower-case ASCII letters, digits and dashes; names without enough of them (Chinese ones) get a random slug.</summary>
-    internal static string SlugFrom(string name)
-    {
-        var builder = new StringBuilder();
-        foreach (var c in name.ToLowerInvariant())
-        {
-            if (c is >= 'a' and <= 'z' or >= '0' and <= '9')
-            {
-                builder.Append(c);
-            }
-            else if (builder.Length > 0 && builder[^1] != '-')
-            {
-                builder.Append('-');
-            }
-        }
-
-        var slug = builder.ToString().Trim('-');
-        if (slug.Length > 40)
-        {
-            slug = slug[..40].TrimEnd('-');
-        }
-
-        return slug.Length >= 3 ? slug : "team-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3));
-    }
 }
 
 /// <summary>The workspace does not exist or the caller may not know of it: both look the same from outside.</summary>
@@ -634,6 +592,7 @@ public static class WorkspacesServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IWorkspaceEvents, InProcessWorkspaceEvents>();
         services.AddSingleton<WorkspaceService>();
+        services.AddSingleton<WorkspaceSlugs>();
         services.AddSingleton<ActivityService>();
         services.AddSingleton<Portal.Features.Comments.CommentService>();
         return services;

@@ -3,6 +3,8 @@
 // Runs on a full load and again after each enhanced navigation, which replaces the page's content
 // without running scripts. Libraries load on first use only.
 
+import { viewerFor } from './diagram-viewer.js';
+
 const scripts = new Map();
 
 function loadScript(src) {
@@ -44,8 +46,44 @@ async function renderDiagrams(root, dark) {
     const diagrams = root.querySelectorAll('pre.mermaid:not([data-processed])');
     if (diagrams.length === 0) return;
     await loadScript('lib/mermaid/mermaid.min.js');
-    window.mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', theme: dark ? 'dark' : 'default' });
+    // At their own size, never shrunk to the column: a wide diagram scrolls inside its figure instead.
+    window.mermaid.initialize({
+        startOnLoad: false, securityLevel: 'strict', theme: dark ? 'dark' : 'default',
+        flowchart: { useMaxWidth: false }, quadrantChart: { useMaxWidth: false },
+    });
+    // Read before Mermaid replaces the source with the drawing.
+    const topDown = [...diagrams].filter(pre => /^\s*(flowchart|graph)\s+(TD|TB)\b/.test(pre.textContent));
     await window.mermaid.run({ nodes: diagrams, suppressErrors: true });
+    // A top-down diagram wider than its figure starts in the middle, where its first node is.
+    for (const figure of topDown.map(pre => pre.closest('figure'))) {
+        if (figure) figure.scrollLeft = (figure.scrollWidth - figure.clientWidth) / 2;
+    }
+}
+
+// A drawn diagram becomes a button that opens the full-screen viewer; one that failed to draw stays as it is.
+function offerViewer(root) {
+    for (const figure of root.querySelectorAll('figure.guide-diagram')) {
+        if (!figure.querySelector('svg')) continue;
+        figure.tabIndex = 0;
+        figure.setAttribute('role', 'button');
+        figure.setAttribute('aria-haspopup', 'dialog');
+        figure.setAttribute('aria-label', root.dataset.diagramLabel);
+        figure.title = root.dataset.diagramLabel;
+    }
+}
+
+function openDiagram(event) {
+    const figure = event.target.closest?.('[data-guide-chapter] figure.guide-diagram[role=button]');
+    const dialog = document.querySelector('[data-diagram-viewer]');
+    if (!figure || !dialog) return;
+    if (event.type === 'keydown' && event.key !== 'Enter' && event.key !== ' ') return;
+    event.preventDefault();
+    viewerFor(dialog).open(figure);
+}
+
+function closeDiagram() {
+    const dialog = document.querySelector('[data-diagram-viewer]');
+    if (dialog) viewerFor(dialog).close();
 }
 
 function addCopyButtons(root, labels) {
@@ -137,6 +175,7 @@ async function enhanceChapterPage() {
     const labels = { copy: root.dataset.copyLabel, copied: root.dataset.copiedLabel, copyFailed: root.dataset.copyFailedLabel };
     addCopyButtons(root, labels);
     const stops = [followHeadings(root, document.querySelector('[data-testid=chapter-toc]')), trackPosition(root, document.querySelector('form[data-guide-progress]'))];
+    stops.push(closeDiagram);
     stopCurrent = () => stops.forEach(stop => stop());
     const resumeAt = Number(root.dataset.resumeAt) || 0;
     if (location.hash) {
@@ -145,8 +184,11 @@ async function enhanceChapterPage() {
         const rect = root.getBoundingClientRect();
         window.scrollTo({ top: window.scrollY + rect.top + rect.height * resumeAt - window.innerHeight });
     }
-    await Promise.all([renderMath(root), renderDiagrams(root, document.body.classList.contains('portal-dark'))]);
+    await Promise.all([renderMath(root), renderDiagrams(root, document.body.classList.contains('portal-dark')).then(() => offerViewer(root))]);
 }
 
+// Listened for on the document: enhanced navigation replaces the figures without running this module again.
+document.addEventListener('click', openDiagram);
+document.addEventListener('keydown', openDiagram);
 enhanceChapterPage();
 window.Blazor?.addEventListener('enhancedload', enhanceChapterPage);

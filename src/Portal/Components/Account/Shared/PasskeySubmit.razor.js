@@ -1,4 +1,7 @@
-﻿const browserSupportsPasskeys =
+﻿// Passkeys belong to a domain name: opened at an IP address (http://127.0.0.1:5144) the browser refuses them.
+const onDomainName = !/^(\d{1,3}(\.\d{1,3}){3}|\[[0-9a-f:.]+\])$/i.test(location.hostname);
+
+const browserSupportsPasskeys =
     typeof navigator.credentials !== 'undefined' &&
     typeof window.PublicKeyCredential !== 'undefined' &&
     typeof window.PublicKeyCredential.parseCreationOptionsFromJSON === 'function' &&
@@ -100,12 +103,11 @@ customElements.define('passkey-submit', class extends HTMLElement {
                 // The user explicitly canceled the operation - return without error.
                 return;
             }
-            console.error(error);
             if (useConditionalMediation) {
-                // An error occurred during conditional mediation, which is not user-initiated.
-                // We log the error in the console but do not relay it to the user.
+                // Autofill was not asked for by the user: nothing to tell them, and nothing to log.
                 return;
             }
+            console.error(error);
             const errorMessage = error.name === 'NotAllowedError'
                 ? 'No passkey was provided by the authenticator.'
                 : error.message;
@@ -116,7 +118,7 @@ customElements.define('passkey-submit', class extends HTMLElement {
     }
 
     async tryAutofillPasskey() {
-        if (browserSupportsPasskeys && this.attrs.operation === 'Request' && await PublicKeyCredential.isConditionalMediationAvailable?.()) {
+        if (browserSupportsPasskeys && onDomainName && this.attrs.operation === 'Request' && await PublicKeyCredential.isConditionalMediationAvailable?.()) {
             await this.obtainAndSubmitCredential(/* useConditionalMediation */ true);
         }
     }
