@@ -48,25 +48,50 @@ public sealed class CostModelTests
         Assert.Contains("0.08333 h × US$0.11592/h = US$0.00966", estimate.Formula, StringComparison.Ordinal);
     }
 
+    // The peaks changed from FP32 to dense FP16/BF16 tensor cores (issue 13): the T4's 8.1 became 65, the L4's 30.3 became 121.
     [Fact]
     public void Gpu_training_throughput_is_peak_times_utilization_over_three_forward_passes()
     {
         var throughput = CostModel.TrainingThroughput(T4, ForwardFlops);
         var estimate = CostModel.TrainingOn(T4, ForwardFlops, TrainSamples, Epochs);
 
-        // 8.1e12 × 0.3 / 5,329,152 = 2.43e12 / 5,329,152 ≈ 455,982.5 samples/s.
-        var expected = 8.1e12 * 0.3 / TrainingFlops;
-        Assert.Equal(455_982.5, expected, 0.1);
+        // 65e12 × 0.3 / 5,329,152 = 19.5e12 / 5,329,152 ≈ 3,659,118.7 samples/s.
+        var expected = 65e12 * 0.3 / TrainingFlops;
+        Assert.Equal(3_659_118.7, expected, 0.1);
         Assert.Equal(expected, throughput.Value, 6);
         Assert.Equal(expected, estimate.SamplesPerSecond, 6);
-        Assert.Equal("8.1 × 10¹² FLOP/s × 0.3 / (3 × 1,776,384 FLOP) = 455,982.5 samples/s", throughput.Formula);
+        Assert.Equal("65 × 10¹² FLOP/s × 0.3 / (3 × 1,776,384 FLOP) = 3,659,118.7 samples/s", throughput.Formula);
 
-        // 300,000 samples / 455,982.5 samples/s = 0.6579 s = 0.0001828 h; × US$0.526/h = US$0.00009613.
+        // 300,000 samples / 3,659,118.7 samples/s = 0.08199 s = 0.00002277 h; × US$0.526/h = US$0.00001198.
         Assert.Equal(TrainSamples * Epochs / expected / 3600, estimate.Hours, 15);
         Assert.Equal(estimate.Hours * 0.526, estimate.CostUsd, 15);
-        Assert.Contains("training throughput = 8.1 × 10¹² FLOP/s × 0.3 / (3 × 1,776,384 FLOP) = 455,982.5 samples/s", estimate.Formula, StringComparison.Ordinal);
-        Assert.Contains("60,000 samples × 5 epochs / 455,982.5 samples/s = 0.6579 s = 0.0001828 h", estimate.Formula, StringComparison.Ordinal);
-        Assert.Contains("× US$0.526/h = US$0.00009613", estimate.Formula, StringComparison.Ordinal);
+        Assert.Contains("training throughput = 65 × 10¹² FLOP/s × 0.3 / (3 × 1,776,384 FLOP) = 3,659,118.7 samples/s", estimate.Formula, StringComparison.Ordinal);
+        Assert.Contains("60,000 samples × 5 epochs / 3,659,118.7 samples/s = 0.08199 s = 0.00002277 h", estimate.Formula, StringComparison.Ordinal);
+        Assert.Contains("× US$0.526/h = US$0.00001198", estimate.Formula, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Gpus_rank_by_their_mixed_precision_training_throughput()
+    {
+        var speeds = HardwareCatalog.DefaultGpus.ToDictionary(gpu => gpu.Name.Split(' ')[1], gpu => CostModel.TrainingThroughput(gpu, ForwardFlops).Value);
+
+        Assert.True(speeds["H100"] > speeds["A100"]);
+        Assert.True(speeds["A100"] > speeds["L4"] && speeds["A100"] > speeds["A10G"]);
+        Assert.True(speeds["L4"] > speeds["T4"] && speeds["A10G"] > speeds["T4"]);
+        Assert.All(HardwareCatalog.DefaultGpus, gpu => Assert.Contains("tensor cores", gpu.Source, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_formula_can_be_written_in_chinese()
+    {
+        var estimate = CostModel.TrainingOnThisServer(1_000, TrainSamples, Epochs, ServerPrice, FormulaWords.Chinese);
+        var gpu = CostModel.MonthlyInference(10_000_000, 2, L4, ForwardFlops, FormulaWords.For("zh-CN"));
+
+        Assert.Equal("时间 = 60,000 个样本 × 5 轮 / 1,000 样本/秒（实测） = 300 秒 = 0.08333 小时；成本 = 0.08333 小时 × US$0.11592/小时 = US$0.00966", estimate.Formula);
+        Assert.StartsWith("推理吞吐量 = 121 × 10¹² FLOP/s × 0.3 / 1,776,384 FLOP = ", gpu.Formula, StringComparison.Ordinal);
+        Assert.EndsWith("（每月）", gpu.Formula, StringComparison.Ordinal);
+        Assert.DoesNotContain("samples", gpu.Formula, StringComparison.Ordinal);
+        Assert.Same(FormulaWords.English, FormulaWords.For("en"));
     }
 
     [Fact]
@@ -74,9 +99,9 @@ public sealed class CostModelTests
     {
         var throughput = CostModel.InferenceThroughput(L4, ForwardFlops);
 
-        // 30.3e12 × 0.3 / 1,776,384 = 9.09e12 / 1,776,384 ≈ 5,117,136.8 samples/s.
-        Assert.Equal(9.09e12 / 1_776_384, throughput.Value, 6);
-        Assert.Equal("30.3 × 10¹² FLOP/s × 0.3 / 1,776,384 FLOP = 5,117,136.8 samples/s", throughput.Formula);
+        // 121e12 × 0.3 / 1,776,384 = 36.3e12 / 1,776,384 ≈ 20,434,770.9 samples/s.
+        Assert.Equal(36.3e12 / 1_776_384, throughput.Value, 6);
+        Assert.Equal("121 × 10¹² FLOP/s × 0.3 / 1,776,384 FLOP = 20,434,770.9 samples/s", throughput.Formula);
     }
 
     [Fact]
@@ -133,11 +158,11 @@ public sealed class CostModelTests
     {
         var estimate = CostModel.MonthlyInference(10_000_000, 2, L4, ForwardFlops);
 
-        var throughput = 9.09e12 / ForwardFlops;
+        var throughput = 36.3e12 / ForwardFlops;
         Assert.Equal(20_000_000 / throughput / 3600, estimate.Hours, 15);
         Assert.Equal(estimate.Hours * 0.7068, estimate.CostUsd, 15);
-        Assert.StartsWith("inference throughput = 30.3 × 10¹² FLOP/s × 0.3 / 1,776,384 FLOP = 5,117,136.8 samples/s; ", estimate.Formula, StringComparison.Ordinal);
-        Assert.Contains("10,000,000 requests × 2 samples / 5,117,136.8 samples/s", estimate.Formula, StringComparison.Ordinal);
+        Assert.StartsWith("inference throughput = 121 × 10¹² FLOP/s × 0.3 / 1,776,384 FLOP = 20,434,770.9 samples/s; ", estimate.Formula, StringComparison.Ordinal);
+        Assert.Contains("10,000,000 requests × 2 samples / 20,434,770.9 samples/s", estimate.Formula, StringComparison.Ordinal);
         Assert.Contains("× US$0.7068/h = ", estimate.Formula, StringComparison.Ordinal);
     }
 
@@ -152,16 +177,17 @@ public sealed class CostModelTests
     }
 
     [Fact]
-    public void Every_default_gpu_is_valid_and_sourced_with_its_datasheet_peak()
+    public void Every_default_gpu_is_valid_and_sourced_with_its_published_tensor_core_peak()
     {
         var gpus = HardwareCatalog.DefaultGpus;
 
-        var peaks = new Dictionary<string, double> { ["T4"] = 8.1, ["L4"] = 30.3, ["A10G"] = 31.2, ["A100"] = 19.5, ["H100"] = 67 };
+        // Dense FP16/BF16 tensor-core TFLOPS: datasheet figures, halved where only "with sparsity" is given; the A10G's as Baseten published it.
+        var peaks = new Dictionary<string, double> { ["T4"] = 65, ["L4"] = 121, ["A10G"] = 70, ["A100"] = 312, ["H100"] = 989 };
         Assert.True(gpus.Count >= 5);
         foreach (var (chip, peak) in peaks)
         {
             var gpu = gpus.Single(g => g.Name.Contains(chip + " ", StringComparison.Ordinal));
-            Assert.Equal(peak, gpu.PeakFp32Tflops);
+            Assert.Equal(peak, gpu.PeakTensorTflops);
         }
 
         Assert.All(gpus, gpu =>
@@ -169,7 +195,7 @@ public sealed class CostModelTests
             Assert.Empty(gpu.Validate());
             Assert.Equal(HardwareCatalog.DefaultGpuUtilization, gpu.Utilization);
             Assert.True(gpu.HourlyPriceUsd > 0);
-            Assert.Contains("https://www.nvidia.com/", gpu.Source, StringComparison.Ordinal);
+            Assert.Contains("https://www.", gpu.Source, StringComparison.Ordinal);
             Assert.Contains("Price: ", gpu.Source, StringComparison.Ordinal);
             Assert.Matches(@"as listed .*20\d\d", gpu.Source);
         });
@@ -198,7 +224,7 @@ public sealed class CostModelTests
 
         Assert.Equal(4, errors.Count);
         Assert.Contains("Name is required.", errors);
-        Assert.Contains(errors, e => e.StartsWith("Peak FP32 TFLOPS must be a positive number; got 0", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("Peak tensor TFLOPS must be a positive number; got 0", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Contains("more than 0 and at most 1; got 1.5", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("Hourly price must be zero or more", StringComparison.Ordinal));
         Assert.Single(new HardwareProfile("X", double.NaN, 0.3, 1, "").Validate());
@@ -263,22 +289,22 @@ public sealed class CostModelTests
         Assert.Equal(4, report.Scaling.Count);
         Assert.Equal(0.966, report.Scaling[3].Estimate.CostUsd, 9);
         Assert.Equal(0.161, report.ServerMonthlyInference.CostUsd, 9);
-        // US$ per sample = price / (peak × utilization): the L4 has the lowest (0.7068 / 30.3).
-        Assert.Equal(L4.Name, report.CheapestProfileMonthlyInference?.Hardware);
+        // US$ per sample = price / (peak × utilization): on tensor-core peaks the H100 has the lowest (3.78 / 989; the L4 0.7068 / 121).
+        Assert.Equal(HardwareCatalog.DefaultGpus.Single(g => g.Name.Contains("H100", StringComparison.Ordinal)).Name, report.CheapestProfileMonthlyInference?.Hardware);
     }
 
     [Fact]
     public void The_summary_line_gives_the_monthly_cost_in_english_and_chinese()
     {
         var report = Report();
-        var l4Monthly = report.CheapestProfileMonthlyInference;
-        Assert.NotNull(l4Monthly);
+        var cheapest = report.CheapestProfileMonthlyInference;
+        Assert.NotNull(cheapest);
 
         var english = report.SummaryLine("en");
         var chinese = report.SummaryLine("zh-CN");
 
         Assert.StartsWith("**Model compute (monthly):** about US$0.161 for 10,000,000 requests × 2 samples (1.389 compute hours on this server × US$0.11592/h)", english, StringComparison.Ordinal);
-        Assert.Contains("NVIDIA L4 (Google Cloud g2-standard-4)", english, StringComparison.Ordinal);
+        Assert.Contains("NVIDIA H100 SXM (Lambda 1x H100)", english, StringComparison.Ordinal);
         Assert.Contains("one training run (60,000 samples × 5 epochs): US$0.00966", english, StringComparison.Ordinal);
         Assert.StartsWith("**模型算力（每月）：** 约 US$0.161，10,000,000 次请求 × 每次 2 个样本", chinese, StringComparison.Ordinal);
         Assert.Contains("不含常驻实例", chinese, StringComparison.Ordinal);
@@ -292,12 +318,12 @@ public sealed class CostModelTests
     [Fact]
     public void A_report_refuses_an_invalid_profile_by_position()
     {
-        HardwareProfile[] hardware = [T4, L4 with { PeakFp32Tflops = -1 }];
+        HardwareProfile[] hardware = [T4, L4 with { PeakTensorTflops = -1 }];
 
         var error = Assert.Throws<ArgumentException>(() => CostReport.Create(ForwardFlops, 1_000, 4_000, TrainSamples, Epochs, ServerPrice, hardware, 1_000));
 
         Assert.Equal("hardware[1]", error.ParamName);
-        Assert.Contains("Peak FP32 TFLOPS must be a positive number; got -1", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Peak tensor TFLOPS must be a positive number; got -1", error.Message, StringComparison.Ordinal);
     }
 
     private static CostReport Report() =>

@@ -112,6 +112,38 @@ public sealed class TrainingTests(SubsetFixture subset) : IClassFixture<SubsetFi
         Assert.Throws<InvalidDataException>(() => Trainer.Train(ModelSpec.DefaultCnn, subset.Data, options with { Seed = 1 }, null, folder, CancellationToken.None));
     }
 
+    /// <summary>Six epochs at a high learning rate: the subset's 5,400 images are overfitted and the validation loss turns up.</summary>
+    private static readonly TrainingOptions Overfitting = TwoEpochs with { Epochs = 6, LearningRate = 5e-3 };
+
+    [Fact]
+    public void Keeping_the_best_epoch_ends_with_the_weights_of_the_lowest_validation_loss()
+    {
+        var reports = new List<TrainingProgress>();
+
+        using var model = Trainer.Train(ModelSpec.DefaultCnn, subset.Data, Overfitting with { KeepBestEpoch = true }, reports.Add, null, CancellationToken.None);
+
+        var losses = reports.Where(r => r.IsEpochEnd).Select(r => r.ValidationLoss!.Value).ToList();
+        var best = losses.IndexOf(losses.Min());
+        Assert.True(best < losses.Count - 1, $"the validation loss never rose: {string.Join(", ", losses)}");
+        Assert.Equal(losses[best], Trainer.Measure(model.Network, subset.Data.ValidationImages, subset.Data.ValidationLabels).Loss, 5);
+    }
+
+    [Fact]
+    public void Early_stopping_ends_after_the_patiences_epochs_without_a_lower_validation_loss()
+    {
+        var folder = TestData.TemporaryFolder();
+        var reports = new List<TrainingProgress>();
+
+        using var model = Trainer.Train(ModelSpec.DefaultCnn, subset.Data, Overfitting with { EarlyStoppingPatience = 1 }, reports.Add, folder, CancellationToken.None);
+
+        var losses = reports.Where(r => r.IsEpochEnd).Select(r => r.ValidationLoss!.Value).ToList();
+        Assert.True(losses.Count < Overfitting.Epochs, $"trained all {losses.Count} epochs: {string.Join(", ", losses)}");
+        Assert.True(losses[^1] >= losses[^2], $"stopped after an improvement: {string.Join(", ", losses)}");
+        Assert.Equal(losses.Take(losses.Count - 1).ToList(), losses.Take(losses.Count - 1).Order().Reverse().ToList());
+        Assert.Equal(losses.Count, Trainer.CheckpointEpochs(folder));
+        Assert.Contains("best-weights.bin", Directory.GetFiles(folder).Select(Path.GetFileName));
+    }
+
     [Fact]
     public void Cancelling_mid_epoch_stops_within_a_batch()
     {

@@ -13,6 +13,8 @@ public sealed class ModelLabTests(PortalServer server) : IClassFixture<PortalSer
         var page = await server.LogInAsync("founder.a@portal.local", consoleErrors: consoleErrors);
         await page.GotoAsync("w/loomsight/lab");
         await PortalServer.WaitUntilInteractiveAsync(page);
+        // The form starts from the workspace's latest run, which another test may have widened: back to the guide's CNN.
+        await page.Locator("[data-testid=lab-layer-reset]").ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid=lab-spec-totals]")).ToContainTextAsync("693,962");
 
         await page.Locator("input[data-testid=lab-run-name], [data-testid=lab-run-name] input").FillAsync("First look");
@@ -51,7 +53,11 @@ public sealed class ModelLabTests(PortalServer server) : IClassFixture<PortalSer
         await Assertions.Expect(page.Locator("[data-testid=lab-confusion] .main-svg").First).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-testid=lab-test-accuracy]")).ToContainTextAsync("%");
         await Assertions.Expect(page.Locator("[data-testid=lab-class-scores] tbody tr")).ToHaveCountAsync(10);
+        // In Chinese the classes, the axis and (below) the cost formulas read in Chinese.
+        await Assertions.Expect(page.Locator("[data-testid=lab-class-scores]")).ToContainTextAsync("短靴");
+        await Assertions.Expect(page.Locator("[data-testid=lab-loss-chart]")).ToContainTextAsync("轮次");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.ArtifactsDirectory, "lab-run.png"), FullPage = true });
+        await page.Locator("[data-testid=lab-new-run]").ScreenshotAsync(new() { Path = Path.Combine(PortalServer.ArtifactsDirectory, "lab-form.png") });
         // A long data set name once pushed the form wider than the window.
         var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
         var culprits = await page.EvaluateAsync<string>("() => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1).slice(0, 12).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().width)).join(' | ')");
@@ -82,12 +88,72 @@ public sealed class ModelLabTests(PortalServer server) : IClassFixture<PortalSer
         // The cost of serving it goes into the canvas.
         await page.GetByRole(AriaRole.Tab, new() { Name = "成本" }).ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid=lab-cost-training] tbody tr.lab-estimate")).ToHaveCountAsync(6);
+        await Assertions.Expect(page.Locator("[data-testid=lab-cost-training]")).ToContainTextAsync("本服务器");
+        await Assertions.Expect(page.Locator("[data-testid=lab-cost-training]")).ToContainTextAsync("个样本 × 1 轮");
+        await Assertions.Expect(page.Locator("[data-testid=lab-cost-training]")).Not.ToContainTextAsync("This server");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.ArtifactsDirectory, "lab-cost.png"), FullPage = true });
         await page.Locator("[data-testid=lab-cost-to-canvas]").ClickAsync();
         await page.GotoAsync("w/loomsight/canvas");
         await Assertions.Expect(page.Locator("body")).ToContainTextAsync("模型算力（每月）");
+
+        // The same run in English; the form kept the last run's settings.
+        await page.Locator("[data-testid=language-switch]").ClickAsync();
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+        await page.GotoAsync("w/loomsight/lab");
+        await PortalServer.WaitUntilInteractiveAsync(page);
+        await Assertions.Expect(page.Locator("input[data-testid=lab-epochs], [data-testid=lab-epochs] input")).ToHaveValueAsync("1");
+        await Assertions.Expect(page.Locator("[data-testid=lab-class-scores]")).ToContainTextAsync("Ankle boot");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.ArtifactsDirectory, "lab-run-en.png"), FullPage = true });
+        await page.Locator("[data-testid=lab-new-run]").ScreenshotAsync(new() { Path = Path.Combine(PortalServer.ArtifactsDirectory, "lab-form-en.png") });
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Cost" }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=lab-cost-training]")).ToContainTextAsync("This server");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.ArtifactsDirectory, "lab-cost-en.png"), FullPage = true });
+        await page.Locator("[data-testid=language-switch]").ClickAsync();
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "zh-CN");
         Assert.Empty(consoleErrors);
     }
+
+    [Fact]
+    public async Task A_run_stopped_and_resumed_on_an_open_page_keeps_each_point_once_in_order()
+    {
+        var consoleErrors = new List<string>();
+        var page = await server.LogInAsync("founder.a@portal.local", consoleErrors: consoleErrors);
+        await page.GotoAsync("w/loomsight/lab");
+        await PortalServer.WaitUntilInteractiveAsync(page);
+        await page.Locator("input[data-testid=lab-run-name], [data-testid=lab-run-name] input").FillAsync("Stopped and resumed");
+        // The wider convolution again, so that the second epoch is still training when the stop arrives.
+        await Fill(page, "lab-layer-outChannels", "128");
+        await Fill(page, "lab-epochs", "2");
+        await Fill(page, "lab-batch", "16");
+        await page.Locator("[data-testid=lab-train]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=lab-run] h2")).ToHaveTextAsync("Stopped and resumed");
+
+        // Into the second epoch (past its first points), then stop: the points measured so far in it are discarded by the resume.
+        for (var deadline = DateTime.UtcNow.AddMinutes(3); await page.EvaluateAsync<double>(LastEpoch) < 1.3; await Task.Delay(100))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the run did not reach its second epoch within three minutes");
+        }
+
+        await page.Locator("[data-testid=lab-cancel]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=lab-run] [data-testid=lab-status]").First).ToHaveAttributeAsync("data-status", "Cancelled", new() { Timeout = 60_000 });
+        await page.Locator("[data-testid=lab-resume]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=lab-run] [data-testid=lab-status]").First).ToHaveAttributeAsync("data-status", "Completed", new() { Timeout = 180_000 });
+
+        // Two epochs of 337 batches, metrics every 20 and at each epoch's end; the last extension may still be on its way.
+        const int allPoints = 2 * (337 / 20 + 1);
+        double[] epochs = [];
+        for (var deadline = DateTime.UtcNow.AddSeconds(10); epochs.Length != allPoints && DateTime.UtcNow < deadline; await Task.Delay(100))
+        {
+            epochs = await page.EvaluateAsync<double[]>("() => document.querySelector('[data-testid=lab-loss-chart] .js-plotly-plot').data[0].x");
+        }
+
+        Assert.True(epochs.Length == allPoints, $"{epochs.Length} points: {string.Join(", ", epochs)}");
+        Assert.Equal(epochs.Order(), epochs);
+        Assert.Equal(epochs.Length, epochs.Distinct().Count());
+        Assert.Empty(consoleErrors);
+    }
+
+    private const string LastEpoch = "() => Math.max(0, ...(document.querySelector('[data-testid=lab-loss-chart] .js-plotly-plot')?.data?.[0]?.x ?? []))";
 
     private static async Task Fill(IPage page, string testId, string value)
     {

@@ -24,8 +24,9 @@ public static class CostModel
     public const int TrainingToForwardRatio = 3;
 
     /// <summary>FLOPs of one training step per sample: 3 × the forward FLOPs (multiply-adds counted as 2 FLOPs).</summary>
-    public static FormulaValue TrainingFlopsPerSample(long forwardFlops)
+    public static FormulaValue TrainingFlopsPerSample(long forwardFlops, FormulaWords? words = null)
     {
+        words ??= FormulaWords.English;
         RequirePositive(forwardFlops, nameof(forwardFlops), "FLOPs of one forward pass");
         if (forwardFlops > long.MaxValue / TrainingToForwardRatio)
         {
@@ -33,42 +34,47 @@ public static class CostModel
         }
 
         var training = forwardFlops * TrainingToForwardRatio;
-        return new(training, $"{TrainingToForwardRatio} × {Flop(forwardFlops)} = {Flop(training)} (forward + backward ≈ forward + 2 × forward)");
+        return new(training, $"{TrainingToForwardRatio} × {Flop(forwardFlops)} = {Flop(training)}{words.BackwardNote}");
     }
 
     /// <summary>Training samples/s on a profile: peak × 10¹² × utilization / (3 × forward FLOPs).</summary>
-    public static FormulaValue TrainingThroughput(HardwareProfile hardware, long forwardFlops)
+    public static FormulaValue TrainingThroughput(HardwareProfile hardware, long forwardFlops, FormulaWords? words = null)
     {
+        words ??= FormulaWords.English;
         ArgumentNullException.ThrowIfNull(hardware);
         hardware.EnsureValid(nameof(hardware));
         var perSample = TrainingFlopsPerSample(forwardFlops).Value;
         var samplesPerSecond = hardware.EffectiveFlopsPerSecond / perSample;
-        return new(samplesPerSecond, $"{PeakTimesUtilization(hardware)} / ({TrainingToForwardRatio} × {Flop(forwardFlops)}) = {SamplesPerSecond(samplesPerSecond)}");
+        return new(samplesPerSecond, $"{PeakTimesUtilization(hardware)} / ({TrainingToForwardRatio} × {Flop(forwardFlops)}) = {SamplesPerSecond(samplesPerSecond, words)}");
     }
 
     /// <summary>Inference samples/s on a profile: peak × 10¹² × utilization / forward FLOPs.</summary>
-    public static FormulaValue InferenceThroughput(HardwareProfile hardware, long forwardFlops)
+    public static FormulaValue InferenceThroughput(HardwareProfile hardware, long forwardFlops, FormulaWords? words = null)
     {
+        words ??= FormulaWords.English;
         ArgumentNullException.ThrowIfNull(hardware);
         hardware.EnsureValid(nameof(hardware));
         RequirePositive(forwardFlops, nameof(forwardFlops), "FLOPs of one forward pass");
         var samplesPerSecond = hardware.EffectiveFlopsPerSecond / forwardFlops;
-        return new(samplesPerSecond, $"{PeakTimesUtilization(hardware)} / {Flop(forwardFlops)} = {SamplesPerSecond(samplesPerSecond)}");
+        return new(samplesPerSecond, $"{PeakTimesUtilization(hardware)} / {Flop(forwardFlops)} = {SamplesPerSecond(samplesPerSecond, words)}");
     }
 
     /// <summary>Training on this server at the throughput the trainer measured: samples × epochs / samples/s, then × price.</summary>
-    public static Estimate TrainingOnThisServer(double measuredSamplesPerSecond, long trainSamples, int epochs, double hourlyPriceUsd)
+    public static Estimate TrainingOnThisServer(double measuredSamplesPerSecond, long trainSamples, int epochs, double hourlyPriceUsd, FormulaWords? words = null)
     {
         RequirePositive(measuredSamplesPerSecond, nameof(measuredSamplesPerSecond), "measured training throughput in samples/s");
-        return Training(HardwareCatalog.ThisServerName, measuredSamplesPerSecond, "(measured)", trainSamples, epochs, hourlyPriceUsd, prefix: "");
+        words ??= FormulaWords.English;
+        return Training(HardwareCatalog.ThisServerName, measuredSamplesPerSecond, words.Measured, trainSamples, epochs, hourlyPriceUsd, prefix: "", words);
     }
 
     /// <summary>Training on a hardware profile: throughput from peak × utilization, then samples × epochs / throughput, then × price.</summary>
     /// <remarks>The formula is the formula: no floor keeps a GPU from being estimated slower or faster than this server.</remarks>
-    public static Estimate TrainingOn(HardwareProfile hardware, long forwardFlops, long trainSamples, int epochs)
+    public static Estimate TrainingOn(HardwareProfile hardware, long forwardFlops, long trainSamples, int epochs, FormulaWords? words = null)
     {
-        var throughput = TrainingThroughput(hardware, forwardFlops);
-        return Training(hardware.Name, throughput.Value, "", trainSamples, epochs, hardware.HourlyPriceUsd, prefix: $"training throughput = {throughput.Formula}; ");
+        words ??= FormulaWords.English;
+        var throughput = TrainingThroughput(hardware, forwardFlops, words);
+        return Training(hardware.Name, throughput.Value, "", trainSamples, epochs, hardware.HourlyPriceUsd,
+            prefix: $"{words.TrainingThroughput} = {throughput.Formula}{words.Separator}", words);
     }
 
     /// <summary>
@@ -76,8 +82,9 @@ public static class CostModel
     /// data, <paramref name="modelFactor"/>x model, and both together. Under the linear FLOPs model the data factor
     /// multiplies hours and cost, and the model factor divides the throughput, so it multiplies them too.
     /// </summary>
-    public static IReadOnlyList<ScaledEstimate> Scaled(Estimate baseline, double dataFactor = 10, double modelFactor = 10)
+    public static IReadOnlyList<ScaledEstimate> Scaled(Estimate baseline, double dataFactor = 10, double modelFactor = 10, FormulaWords? words = null)
     {
+        words ??= FormulaWords.English;
         ArgumentNullException.ThrowIfNull(baseline);
         RequirePositive(dataFactor, nameof(dataFactor), "factor on the number of training samples");
         RequirePositive(modelFactor, nameof(modelFactor), "factor on the FLOPs per sample");
@@ -90,9 +97,9 @@ public static class CostModel
         return
         [
             new("1x", 1, 1, baseline),
-            Scale(baseline, data, dataFactor, 1),
-            Scale(baseline, model, 1, modelFactor),
-            Scale(baseline, $"{data}, {model}", dataFactor, modelFactor),
+            Scale(baseline, data, dataFactor, 1, words),
+            Scale(baseline, model, 1, modelFactor, words),
+            Scale(baseline, $"{data}, {model}", dataFactor, modelFactor, words),
         ];
     }
 
@@ -105,22 +112,26 @@ public static class CostModel
     /// as they come, idle most of the month) is not modelled. An always-on machine costs its hourly price × about
     /// 730 hours a month, whatever this estimate says.
     /// </remarks>
-    public static Estimate MonthlyInference(long requestsPerMonth, double samplesPerRequest, double inferenceSamplesPerSecond, double hourlyPriceUsd, string hardware = HardwareCatalog.ThisServerName)
+    public static Estimate MonthlyInference(long requestsPerMonth, double samplesPerRequest, double inferenceSamplesPerSecond, double hourlyPriceUsd,
+        string hardware = HardwareCatalog.ThisServerName, FormulaWords? words = null)
     {
         RequirePositive(inferenceSamplesPerSecond, nameof(inferenceSamplesPerSecond), "inference throughput in samples/s");
         ArgumentException.ThrowIfNullOrWhiteSpace(hardware);
-        return Inference(hardware, inferenceSamplesPerSecond, requestsPerMonth, samplesPerRequest, hourlyPriceUsd, prefix: "");
+        return Inference(hardware, inferenceSamplesPerSecond, requestsPerMonth, samplesPerRequest, hourlyPriceUsd, prefix: "", words ?? FormulaWords.English);
     }
 
     /// <summary>A month of inference on a hardware profile, its throughput from peak × utilization / forward FLOPs.</summary>
     /// <remarks>Pure compute hours: the minimum number of always-on instances is not modelled.</remarks>
-    public static Estimate MonthlyInference(long requestsPerMonth, double samplesPerRequest, HardwareProfile hardware, long forwardFlops)
+    public static Estimate MonthlyInference(long requestsPerMonth, double samplesPerRequest, HardwareProfile hardware, long forwardFlops, FormulaWords? words = null)
     {
-        var throughput = InferenceThroughput(hardware, forwardFlops);
-        return Inference(hardware.Name, throughput.Value, requestsPerMonth, samplesPerRequest, hardware.HourlyPriceUsd, prefix: $"inference throughput = {throughput.Formula}; ");
+        words ??= FormulaWords.English;
+        var throughput = InferenceThroughput(hardware, forwardFlops, words);
+        return Inference(hardware.Name, throughput.Value, requestsPerMonth, samplesPerRequest, hardware.HourlyPriceUsd,
+            prefix: $"{words.InferenceThroughput} = {throughput.Formula}{words.Separator}", words);
     }
 
-    private static Estimate Training(string hardware, double samplesPerSecond, string throughputNote, long trainSamples, int epochs, double hourlyPriceUsd, string prefix)
+    private static Estimate Training(string hardware, double samplesPerSecond, string throughputNote, long trainSamples, int epochs, double hourlyPriceUsd, string prefix,
+        FormulaWords words)
     {
         RequireNonNegative(trainSamples, nameof(trainSamples), "number of training samples");
         RequireNonNegative(epochs, nameof(epochs), "number of epochs");
@@ -129,13 +140,13 @@ public static class CostModel
         var seconds = (double)trainSamples * epochs / samplesPerSecond;
         var hours = seconds / SecondsPerHour;
         var cost = hours * hourlyPriceUsd;
-        var measured = throughputNote.Length == 0 ? "" : " " + throughputNote;
-        var formula = $"{prefix}time = {CostFormat.Number(trainSamples)} samples × {CostFormat.Number(epochs)} epochs / {SamplesPerSecond(samplesPerSecond)}{measured} "
-            + $"= {CostFormat.Number(seconds)} s = {Hours(hours)}; cost = {Hours(hours)} × {PerHour(hourlyPriceUsd)} = {CostFormat.Usd(cost)}";
+        var formula = $"{prefix}{words.Time} = {CostFormat.Number(trainSamples)} {words.Samples} × {CostFormat.Number(epochs)} {words.Epochs} / {SamplesPerSecond(samplesPerSecond, words)}{throughputNote} "
+            + $"= {CostFormat.Number(seconds)} {words.Seconds} = {Hours(hours, words)}{words.Separator}{words.Cost} = {Hours(hours, words)} × {PerHour(hourlyPriceUsd, words)} = {CostFormat.Usd(cost)}";
         return new(hardware, samplesPerSecond, hours, hourlyPriceUsd, cost, formula);
     }
 
-    private static Estimate Inference(string hardware, double samplesPerSecond, long requestsPerMonth, double samplesPerRequest, double hourlyPriceUsd, string prefix)
+    private static Estimate Inference(string hardware, double samplesPerSecond, long requestsPerMonth, double samplesPerRequest, double hourlyPriceUsd, string prefix,
+        FormulaWords words)
     {
         RequireNonNegative(requestsPerMonth, nameof(requestsPerMonth), "number of requests a month");
         RequireNonNegative(samplesPerRequest, nameof(samplesPerRequest), "number of samples in one request");
@@ -143,32 +154,32 @@ public static class CostModel
 
         var hours = requestsPerMonth * samplesPerRequest / samplesPerSecond / SecondsPerHour;
         var cost = hours * hourlyPriceUsd;
-        var formula = $"{prefix}compute hours = {CostFormat.Number(requestsPerMonth)} requests × {CostFormat.Number(samplesPerRequest)} samples / {SamplesPerSecond(samplesPerSecond)} "
-            + $"/ {CostFormat.Number(SecondsPerHour)} s/h = {Hours(hours)}; cost = {Hours(hours)} × {PerHour(hourlyPriceUsd)} = {CostFormat.Usd(cost)} a month";
+        var formula = $"{prefix}{words.ComputeHours} = {CostFormat.Number(requestsPerMonth)} {words.Requests} × {CostFormat.Number(samplesPerRequest)} {words.SamplesPerRequest} / {SamplesPerSecond(samplesPerSecond, words)} "
+            + $"/ {CostFormat.Number(SecondsPerHour)} {words.SecondsPerHour} = {Hours(hours, words)}{words.Separator}{words.Cost} = {Hours(hours, words)} × {PerHour(hourlyPriceUsd, words)} = {CostFormat.Usd(cost)}{words.AMonth}";
         return new(hardware, samplesPerSecond, hours, hourlyPriceUsd, cost, formula);
     }
 
-    private static ScaledEstimate Scale(Estimate baseline, string scenario, double dataFactor, double modelFactor)
+    private static ScaledEstimate Scale(Estimate baseline, string scenario, double dataFactor, double modelFactor, FormulaWords words)
     {
         var samplesPerSecond = baseline.SamplesPerSecond / modelFactor;
         var hours = baseline.Hours * dataFactor * modelFactor;
         var cost = hours * baseline.HourlyPriceUsd;
-        var formula = $"throughput = {SamplesPerSecond(baseline.SamplesPerSecond)} / {CostFormat.Number(modelFactor)} (model) = {SamplesPerSecond(samplesPerSecond)}; "
-            + $"time = {Hours(baseline.Hours)} × {CostFormat.Number(dataFactor)} (data) × {CostFormat.Number(modelFactor)} (model) = {Hours(hours)}; "
-            + $"cost = {Hours(hours)} × {PerHour(baseline.HourlyPriceUsd)} = {CostFormat.Usd(cost)}";
+        var formula = $"{words.Throughput} = {SamplesPerSecond(baseline.SamplesPerSecond, words)} / {CostFormat.Number(modelFactor)}{words.Model} = {SamplesPerSecond(samplesPerSecond, words)}{words.Separator}"
+            + $"{words.Time} = {Hours(baseline.Hours, words)} × {CostFormat.Number(dataFactor)}{words.Data} × {CostFormat.Number(modelFactor)}{words.Model} = {Hours(hours, words)}{words.Separator}"
+            + $"{words.Cost} = {Hours(hours, words)} × {PerHour(baseline.HourlyPriceUsd, words)} = {CostFormat.Usd(cost)}";
         return new(scenario, dataFactor, modelFactor, baseline with { SamplesPerSecond = samplesPerSecond, Hours = hours, CostUsd = cost, Formula = formula });
     }
 
     private static string PeakTimesUtilization(HardwareProfile hardware) =>
-        $"{CostFormat.Number(hardware.PeakFp32Tflops)} × 10¹² FLOP/s × {CostFormat.Number(hardware.Utilization)}";
+        $"{CostFormat.Number(hardware.PeakTensorTflops)} × 10¹² FLOP/s × {CostFormat.Number(hardware.Utilization)}";
 
     private static string Flop(double flops) => $"{CostFormat.Number(flops)} FLOP";
 
-    private static string SamplesPerSecond(double value) => $"{CostFormat.Number(value)} samples/s";
+    private static string SamplesPerSecond(double value, FormulaWords words) => $"{CostFormat.Number(value)} {words.SamplesPerSecond}";
 
-    private static string Hours(double value) => $"{CostFormat.Number(value)} h";
+    private static string Hours(double value, FormulaWords words) => $"{CostFormat.Number(value)} {words.Hours}";
 
-    private static string PerHour(double usd) => $"{CostFormat.Rate(usd)}/h";
+    private static string PerHour(double usd, FormulaWords words) => $"{CostFormat.Rate(usd)}/{words.Hours}";
 
     internal static void RequirePositive(double value, string name, string what)
     {

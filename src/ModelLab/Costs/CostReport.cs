@@ -69,6 +69,7 @@ public sealed class CostReport
     /// <param name="hardware">Profiles to compare, for example <see cref="HardwareCatalog.DefaultGpus"/>.</param>
     /// <param name="requestsPerMonth">Inference requests a month.</param>
     /// <param name="samplesPerRequest">Samples (images) in one request.</param>
+    /// <param name="words">The language of the formulas; English by default.</param>
     /// <exception cref="ArgumentOutOfRangeException">A number is negative, not positive where it must be, or not finite.</exception>
     /// <exception cref="ArgumentException">A hardware profile is invalid; the message names it and lists its problems.</exception>
     public static CostReport Create(
@@ -80,8 +81,10 @@ public sealed class CostReport
         double serverHourlyPriceUsd,
         IReadOnlyList<HardwareProfile> hardware,
         long requestsPerMonth,
-        double samplesPerRequest = 1)
+        double samplesPerRequest = 1,
+        FormulaWords? words = null)
     {
+        words ??= FormulaWords.English;
         // Checked here, not only inside CostModel, so that a message names this method's inputs.
         CostModel.RequirePositive(forwardFlops, nameof(forwardFlops), "FLOPs of one forward pass");
         CostModel.RequirePositive(measuredTrainingSamplesPerSecond, nameof(measuredTrainingSamplesPerSecond), "training throughput measured on this server in samples/s");
@@ -98,15 +101,15 @@ public sealed class CostReport
             hardware[i].EnsureValid($"{nameof(hardware)}[{i}]");
         }
 
-        var flopsPerSample = CostModel.TrainingFlopsPerSample(forwardFlops);
-        var serverTraining = CostModel.TrainingOnThisServer(measuredTrainingSamplesPerSecond, trainSamples, epochs, serverHourlyPriceUsd);
-        Estimate[] training = [serverTraining, .. hardware.Select(profile => CostModel.TrainingOn(profile, forwardFlops, trainSamples, epochs))];
+        var flopsPerSample = CostModel.TrainingFlopsPerSample(forwardFlops, words);
+        var serverTraining = CostModel.TrainingOnThisServer(measuredTrainingSamplesPerSecond, trainSamples, epochs, serverHourlyPriceUsd, words);
+        Estimate[] training = [serverTraining, .. hardware.Select(profile => CostModel.TrainingOn(profile, forwardFlops, trainSamples, epochs, words))];
         Estimate[] inference =
         [
-            CostModel.MonthlyInference(requestsPerMonth, samplesPerRequest, measuredInferenceSamplesPerSecond, serverHourlyPriceUsd),
-            .. hardware.Select(profile => CostModel.MonthlyInference(requestsPerMonth, samplesPerRequest, profile, forwardFlops)),
+            CostModel.MonthlyInference(requestsPerMonth, samplesPerRequest, measuredInferenceSamplesPerSecond, serverHourlyPriceUsd, words: words),
+            .. hardware.Select(profile => CostModel.MonthlyInference(requestsPerMonth, samplesPerRequest, profile, forwardFlops, words)),
         ];
-        return new(flopsPerSample, training, CostModel.Scaled(serverTraining), inference, trainSamples, epochs, requestsPerMonth, samplesPerRequest);
+        return new(flopsPerSample, training, CostModel.Scaled(serverTraining, words: words), inference, trainSamples, epochs, requestsPerMonth, samplesPerRequest);
     }
 
     /// <summary>

@@ -4,15 +4,14 @@ namespace Portal.ModelLab.Costs;
 public static class HardwareCatalog
 {
     /// <summary>
-    /// The fraction of FP32 peak assumed for a small CNN on a GPU: 0.3. This is a planning assumption that
-    /// the user should replace once a real run is timed on the target GPU (utilization = measured samples/s ×
-    /// training FLOPs per sample / (peak × 10¹²)). Why it is uncertain in both directions: a small CNN at a
-    /// modest batch size keeps a big GPU busy with kernel launches, memory traffic and the data loader rather
-    /// than arithmetic, so tiny models can reach a few percent of peak, far below 0.3; on the other hand
-    /// A100 and H100 run convolutions in TF32 on their tensor cores by default (cuDNN in PyTorch and
-    /// TorchSharp), which can exceed the FP32 peak used here. Large, well-tuned training jobs (big language
-    /// models on tensor cores) report roughly 30-50 % of peak; 0.3 sits at the low end of that and is optimistic
-    /// for the smallest models.
+    /// The fraction of the dense FP16/BF16 tensor-core peak assumed for a training run: 0.3. Mixed precision (FP16
+    /// or BF16 matrix work on the tensor cores, FP32 master weights) is how training is done on these cards, so their
+    /// tensor-core peak, not the FP32 one, is what a run can approach; ranking by FP32 peaks put the A100 (19.5 FP32
+    /// TFLOPS, 312 tensor) below the L4 and the A10G. Large, well-tuned mixed-precision jobs reach about half of this
+    /// peak (PaLM reports 46 % model FLOPs utilization, Megatron-LM 52 % of the A100's); 0.3 is below that. It is a
+    /// planning assumption to replace once a real run is timed on the target GPU (utilization = measured samples/s ×
+    /// training FLOPs per sample / (peak × 10¹²)): a small CNN at a modest batch size spends most of its time on
+    /// kernel launches, memory traffic and the data loader, and reaches a few percent of peak at most.
     /// </summary>
     public const double DefaultGpuUtilization = 0.3;
 
@@ -26,52 +25,58 @@ public static class HardwareCatalog
     public const string ThisServerName = "This server (2 vCPU, CPU only)";
 
     /// <summary>
-    /// NVIDIA T4, L4, A10G, A100 40GB and H100 SXM: FP32 peak from NVIDIA's datasheets, one named cloud's
-    /// on-demand hourly price for a one-GPU machine each, and <see cref="DefaultGpuUtilization"/>. Prices
-    /// change; each <see cref="HardwareProfile.Source"/> says when the price was listed, so re-read the page
-    /// before relying on it.
+    /// NVIDIA T4, L4, A10G, A100 40GB and H100 SXM: the dense FP16/BF16 tensor-core peak (half the "with sparsity"
+    /// figure where a datasheet gives only that), one named cloud's on-demand hourly price for a one-GPU machine each,
+    /// and <see cref="DefaultGpuUtilization"/>. Peaks: NVIDIA's datasheets "NVIDIA T4 Tensor Core GPU", "NVIDIA L4
+    /// Tensor Core GPU", "NVIDIA A100 Tensor Core GPU" and "NVIDIA H100 Tensor Core GPU"; the A10G has no NVIDIA
+    /// datasheet, so its figure is the one Baseten published ("NVIDIA A10 vs A10G for ML model inference"). Prices
+    /// change; each <see cref="HardwareProfile.Source"/> says when the price was listed, so re-read the page before
+    /// relying on it.
     /// </summary>
     public static IReadOnlyList<HardwareProfile> DefaultGpus { get; } =
     [
         new(
             "NVIDIA T4 (AWS g4dn.xlarge)",
-            8.1,
+            65,
             DefaultGpuUtilization,
             0.526,
-            "Peak: NVIDIA T4 datasheet, FP32 8.1 TFLOPS (https://www.nvidia.com/en-us/data-center/tesla-t4/). "
+            "Peak: NVIDIA T4 datasheet, mixed precision (FP16/FP32) tensor cores 65 TFLOPS, dense (FP32: 8.1) (https://www.nvidia.com/en-us/data-center/tesla-t4/). "
             + "Price: AWS EC2 on-demand, g4dn.xlarge (1 × T4, 4 vCPU, 16 GiB), Linux, us-east-1, US$0.526/h "
             + "(https://aws.amazon.com/ec2/pricing/on-demand/), as listed in 2025 (the month was not recorded; unchanged since 2019)."),
         new(
             "NVIDIA L4 (Google Cloud g2-standard-4)",
-            30.3,
+            121,
             DefaultGpuUtilization,
             0.7068,
-            "Peak: NVIDIA L4 datasheet, FP32 30.3 TFLOPS (https://www.nvidia.com/en-us/data-center/l4/). "
+            "Peak: NVIDIA L4 datasheet, FP16/BF16 tensor cores 242 TFLOPS with sparsity, so 121 dense (FP32: 30.3) (https://www.nvidia.com/en-us/data-center/l4/). "
             + "Price: Google Compute Engine on-demand, g2-standard-4 (1 × L4, 4 vCPU, 16 GB), us-central1, US$0.7068/h "
             + "(https://cloud.google.com/compute/vm-instance-pricing), as listed in 2025 (the month was not recorded)."),
         new(
             "NVIDIA A10G (AWS g5.xlarge)",
-            31.2,
+            70,
             DefaultGpuUtilization,
             1.006,
-            "Peak: NVIDIA A10 datasheet, FP32 31.2 TFLOPS (https://www.nvidia.com/en-us/data-center/products/a10-gpu/); "
-            + "the A10G is AWS's variant of the A10 and NVIDIA publishes no separate sheet for it. "
+            "Peak: FP16/BF16 tensor cores 70 TFLOPS dense (FP32: 35), as Baseten's \"NVIDIA A10 vs A10G for ML model inference\" lists it "
+            + "(https://www.baseten.co/blog/nvidia-a10-vs-a10g-for-ml-model-inference/): the A10G is AWS's variant of the A10 (whose "
+            + "datasheet gives 125 dense, https://www.nvidia.com/en-us/data-center/products/a10-gpu/) with less tensor throughput, and "
+            + "NVIDIA publishes no separate sheet for it. "
             + "Price: AWS EC2 on-demand, g5.xlarge (1 × A10G, 4 vCPU, 16 GiB), Linux, us-east-1, US$1.006/h "
             + "(https://aws.amazon.com/ec2/pricing/on-demand/), as listed June 2026."),
         new(
             "NVIDIA A100 40GB (Google Cloud a2-highgpu-1g)",
-            19.5,
+            312,
             DefaultGpuUtilization,
             3.6734,
-            "Peak: NVIDIA A100 datasheet, FP32 19.5 TFLOPS (TF32 tensor cores: 156) (https://www.nvidia.com/en-us/data-center/a100/). "
+            "Peak: NVIDIA A100 datasheet, FP16/BF16 tensor cores 312 TFLOPS dense (624 with sparsity; FP32: 19.5) (https://www.nvidia.com/en-us/data-center/a100/). "
             + "Price: Google Compute Engine on-demand, a2-highgpu-1g (1 × A100 40GB, 12 vCPU, 85 GB), us-central1, US$3.6734/h "
             + "(https://cloud.google.com/compute/vm-instance-pricing), as listed in 2025 (the month was not recorded)."),
         new(
             "NVIDIA H100 SXM (Lambda 1x H100)",
-            67,
+            989,
             DefaultGpuUtilization,
             3.78,
-            "Peak: NVIDIA H100 datasheet, H100 SXM FP32 67 TFLOPS (the PCIe card: 51) (https://www.nvidia.com/en-us/data-center/h100/). "
+            "Peak: NVIDIA H100 datasheet, H100 SXM FP16/BF16 tensor cores 1,979 TFLOPS with sparsity, so about 989 dense (FP32: 67) "
+            + "(https://www.nvidia.com/en-us/data-center/h100/). "
             + "Price: Lambda on-demand instance 1x H100 (80 GB SXM5), US$3.78/h (https://lambda.ai/pricing), as listed May 2026."),
     ];
 
@@ -87,7 +92,7 @@ public static class HardwareCatalog
             0.166,
             DefaultGpuUtilization,
             hourlyPriceUsd,
-            "Peak: 2 cores × 32 FP32 FLOP/cycle (Zen 4 runs AVX-512 on two 256-bit FMA pipes) × 2.6 GHz, an estimate for comparison only; "
+            "Peak: 2 cores × 32 FP32 FLOP/cycle (Zen 4 runs AVX-512 on two 256-bit FMA pipes) × 2.6 GHz (a CPU has no tensor cores), an estimate for comparison only; "
             + "estimates use the measured throughput instead. "
             + "Default price: AWS EC2 on-demand, m7a.large (2 vCPU AMD EPYC 4th gen, 8 GiB), Linux, us-east-1, US$0.11592/h "
             + "(https://aws.amazon.com/ec2/pricing/on-demand/), as listed in 2025 (the month was not recorded).");

@@ -2,17 +2,20 @@ namespace Portal.ModelLab.Costs;
 
 /// <summary>A machine a model can be trained or served on, as the cost model sees it.</summary>
 /// <param name="Name">What the user reads, for example "NVIDIA T4 (AWS g4dn.xlarge)".</param>
-/// <param name="PeakFp32Tflops">The vendor's peak FP32 rate in TFLOPS (10¹² FLOP/s), without tensor cores or sparsity.</param>
+/// <param name="PeakTensorTflops">
+/// The vendor's dense FP16/BF16 tensor-core peak in TFLOPS (10¹² FLOP/s), without sparsity: the rate mixed-precision
+/// training, the usual way to train on these cards, runs its matrix work at.
+/// </param>
 /// <param name="Utilization">
-/// The fraction of that peak a small model really reaches, more than 0 and at most 1. An assumption, not a
+/// The fraction of that peak a training run really reaches, more than 0 and at most 1. An assumption, not a
 /// measurement: see <see cref="HardwareCatalog.DefaultGpuUtilization"/>.
 /// </param>
 /// <param name="HourlyPriceUsd">What one hour of the machine costs in US dollars; zero for hardware already paid for.</param>
 /// <param name="Source">Where the peak and the price come from: datasheet and price page, with URLs and the month the price was listed.</param>
-public sealed record HardwareProfile(string Name, double PeakFp32Tflops, double Utilization, double HourlyPriceUsd, string Source)
+public sealed record HardwareProfile(string Name, double PeakTensorTflops, double Utilization, double HourlyPriceUsd, string Source)
 {
     /// <summary>The FLOP/s the cost model assumes: peak × 10¹² × utilization.</summary>
-    public double EffectiveFlopsPerSecond => PeakFp32Tflops * 1e12 * Utilization;
+    public double EffectiveFlopsPerSecond => PeakTensorTflops * 1e12 * Utilization;
 
     /// <summary>Every problem with this profile, one sentence each; empty when the profile can be used.</summary>
     public IReadOnlyList<string> Validate()
@@ -23,9 +26,9 @@ public sealed record HardwareProfile(string Name, double PeakFp32Tflops, double 
             errors.Add("Name is required.");
         }
 
-        if (!(double.IsFinite(PeakFp32Tflops) && PeakFp32Tflops > 0))
+        if (!(double.IsFinite(PeakTensorTflops) && PeakTensorTflops > 0))
         {
-            errors.Add($"Peak FP32 TFLOPS must be a positive number; got {CostFormat.Raw(PeakFp32Tflops)}.");
+            errors.Add($"Peak tensor TFLOPS must be a positive number; got {CostFormat.Raw(PeakTensorTflops)}.");
         }
 
         if (!(double.IsFinite(Utilization) && Utilization > 0 && Utilization <= 1))

@@ -12,12 +12,15 @@ namespace Portal.ModelLab.Training;
 /// <summary>
 /// Trains a spec on prepared data with cross-entropy loss, reporting progress as it goes and saving a
 /// checkpoint after every epoch, from which a later call with the same spec, options and folder resumes.
+/// It follows the validation loss epoch by epoch: the best epoch's weights are kept when the options ask to end with
+/// them or to stop early, and training stops once the loss has not improved for the patience's epochs.
 /// The same seed gives the same weights: it fixes the initial weights, and each epoch's shuffle and
 /// dropout draw from generators seeded by the seed and the epoch, so a resumed run matches an unbroken one.
 /// </summary>
 public static class Trainer
 {
     private const string CheckpointFile = "checkpoint.json";
+    private const string BestWeightsFile = "best-weights.bin";
     // Small enough that no evaluation buffer is much larger than a training batch's: channels-last
     // layers copy on Flatten, and 1,000-image copies (22 MB) fragmented the heap that training reuses.
     internal const int EvaluationBatch = 250;
@@ -43,15 +46,28 @@ public static class Trainer
         try
         {
             using var optimizer = CreateOptimizer(network, options);
-            var firstEpoch = 1 + (checkpointFolder is null ? 0 : Resume(checkpointFolder, spec, options, network, optimizer));
+            var tracksBest = options.KeepBestEpoch || options.EarlyStoppingPatience > 0;
+            using var best = new BestEpoch(tracksBest ? ModelBuilder.Build(spec) : null);
+            var firstEpoch = 1 + (checkpointFolder is null ? 0 : Resume(checkpointFolder, spec, options, network, optimizer, best));
             for (var epoch = firstEpoch; epoch <= options.Epochs; epoch++)
             {
                 cancellation.ThrowIfCancellationRequested();
-                RunEpoch(network, optimizer, data, options, epoch, report, cancellation);
+                var validationLoss = RunEpoch(network, optimizer, data, options, epoch, report, cancellation);
+                var improved = best.Offer(epoch, validationLoss, network);
                 if (checkpointFolder is not null)
                 {
-                    SaveCheckpoint(checkpointFolder, spec, options, network, optimizer, epoch);
+                    SaveCheckpoint(checkpointFolder, spec, options, network, optimizer, epoch, best, improved);
                 }
+
+                if (options.EarlyStoppingPatience > 0 && best.Epoch > 0 && epoch - best.Epoch >= options.EarlyStoppingPatience)
+                {
+                    break;
+                }
+            }
+
+            if (options.KeepBestEpoch)
+            {
+                best.CopyTo(network);
             }
 
             return new TrainedModel(network, spec, data.Normalization, data.ClassNames);
@@ -84,9 +100,11 @@ public static class Trainer
         return (loss / count, (double)correct / count);
     }
 
-    private static void RunEpoch(Sequential network, OptimizerHelper optimizer, PreparedData data, TrainingOptions options, int epoch,
+    /// <returns>The validation loss after the epoch; null without validation images.</returns>
+    private static double? RunEpoch(Sequential network, OptimizerHelper optimizer, PreparedData data, TrainingOptions options, int epoch,
         Action<TrainingProgress>? report, CancellationToken cancellation)
     {
+        double? epochValidationLoss = null;
         var batch = options.BatchSize;
         var steps = data.TrainCount / batch;
         network.train();
@@ -136,11 +154,22 @@ public static class Trainer
                     network.train();
                 }
 
+                epochValidationLoss = validation?.Loss;
+
                 var stepsLeft = (options.Epochs - epoch) * (long)steps + (steps - step);
                 report(new TrainingProgress(epoch, options.Epochs, step, steps, trainLoss, trainAccuracy, validation?.Loss, validation?.Accuracy,
                     samplesPerSecond, TimeSpan.FromSeconds(stepsLeft * batch / samplesPerSecond), isEpochEnd));
             }
         }
+
+        // Without a listener nothing was measured at the epoch's end; the best epoch still needs the loss.
+        if (epochValidationLoss is null && report is null && data.ValidationLabels.shape[0] > 0 && (options.KeepBestEpoch || options.EarlyStoppingPatience > 0))
+        {
+            epochValidationLoss = Measure(network, data.ValidationImages, data.ValidationLabels).Loss;
+            network.train();
+        }
+
+        return epochValidationLoss;
     }
 
     private static ulong EpochSeed(int seed, int epoch) => (ulong)seed * 1_000_003UL + (ulong)epoch;
@@ -154,7 +183,7 @@ public static class Trainer
     };
 
     /// <summary>Loads the folder's checkpoint into the network and optimizer if it was made by the same spec and options; returns the epochs it holds.</summary>
-    private static int Resume(string folder, ModelSpec spec, TrainingOptions options, Sequential network, OptimizerHelper optimizer)
+    private static int Resume(string folder, ModelSpec spec, TrainingOptions options, Sequential network, OptimizerHelper optimizer, BestEpoch best)
     {
         var path = Path.Combine(folder, CheckpointFile);
         if (!File.Exists(path))
@@ -171,17 +200,24 @@ public static class Trainer
 
         network.load(Path.Combine(folder, WeightsFile(checkpoint.EpochsDone)));
         optimizer.load_state_dict(Path.Combine(folder, OptimizerFile(checkpoint.EpochsDone)));
+        best.Restore(checkpoint.BestEpoch, checkpoint.BestValidationLoss, Path.Combine(folder, BestWeightsFile));
         return checkpoint.EpochsDone;
     }
 
     /// <summary>Writes this epoch's files first and the checkpoint that names them last, so a crash midway leaves the previous checkpoint whole.</summary>
-    private static void SaveCheckpoint(string folder, ModelSpec spec, TrainingOptions options, Sequential network, OptimizerHelper optimizer, int epoch)
+    private static void SaveCheckpoint(string folder, ModelSpec spec, TrainingOptions options, Sequential network, OptimizerHelper optimizer, int epoch,
+        BestEpoch best, bool improved)
     {
         Directory.CreateDirectory(folder);
         network.save(Path.Combine(folder, WeightsFile(epoch)));
         optimizer.save_state_dict(Path.Combine(folder, OptimizerFile(epoch)));
+        if (improved)
+        {
+            best.Save(Path.Combine(folder, BestWeightsFile));
+        }
+
         var path = Path.Combine(folder, CheckpointFile);
-        File.WriteAllText(path + ".tmp", JsonSerializer.Serialize(new Checkpoint(spec, options, epoch)));
+        File.WriteAllText(path + ".tmp", JsonSerializer.Serialize(new Checkpoint(spec, options, epoch, best.Epoch, best.ValidationLoss)));
         File.Move(path + ".tmp", path, overwrite: true);
         if (epoch > 1)
         {
@@ -201,5 +237,57 @@ public static class Trainer
 
     private static string OptimizerFile(int epoch) => $"optimizer-{epoch}.bin";
 
-    private sealed record Checkpoint(ModelSpec Spec, TrainingOptions Options, int EpochsDone);
+    /// <param name="BestEpoch">0 while no epoch was validated, or when the options do not follow the best epoch.</param>
+    private sealed record Checkpoint(ModelSpec Spec, TrainingOptions Options, int EpochsDone, int BestEpoch = 0, double? BestValidationLoss = null);
+
+    /// <summary>The epoch with the lowest validation loss so far and a copy of its weights (none when not followed).</summary>
+    private sealed class BestEpoch(Sequential? copy) : IDisposable
+    {
+        public int Epoch { get; private set; }
+
+        public double? ValidationLoss { get; private set; }
+
+        /// <summary>Keeps the epoch's weights when its loss is the lowest yet (an earlier epoch wins a tie); true when it was.</summary>
+        public bool Offer(int epoch, double? validationLoss, Sequential network)
+        {
+            if (copy is null || validationLoss is not { } loss || (ValidationLoss is { } lowest && loss >= lowest))
+            {
+                return false;
+            }
+
+            (Epoch, ValidationLoss) = (epoch, loss);
+            CopyWeights(network, copy);
+            return true;
+        }
+
+        public void CopyTo(Sequential network)
+        {
+            if (copy is not null && Epoch > 0)
+            {
+                CopyWeights(copy, network);
+            }
+        }
+
+        public void Save(string path) => copy?.save(path);
+
+        public void Restore(int epoch, double? validationLoss, string path)
+        {
+            if (copy is not null && epoch > 0 && File.Exists(path))
+            {
+                copy.load(path);
+                (Epoch, ValidationLoss) = (epoch, validationLoss);
+            }
+        }
+
+        public void Dispose() => copy?.Dispose();
+
+        private static void CopyWeights(Sequential from, Sequential to)
+        {
+            using var noGrad = no_grad();
+            foreach (var ((_, source), (_, target)) in from.state_dict().Zip(to.state_dict()))
+            {
+                target.copy_(source);
+            }
+        }
+    }
 }

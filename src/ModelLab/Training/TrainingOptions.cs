@@ -14,6 +14,13 @@ public enum OptimizerKind
 
 /// <summary>How to train: the optimizer and its settings, how long, in what batches, from which seed.</summary>
 /// <param name="MetricsEverySteps">Reports the running training loss and accuracy after this many batches (and at every epoch's end).</param>
+/// <param name="KeepBestEpoch">
+/// Ends with the weights of the epoch with the lowest validation loss rather than the last epoch's, so a model that
+/// started to overfit is not the one kept.
+/// </param>
+/// <param name="EarlyStoppingPatience">
+/// Stops once this many epochs in a row have not lowered the validation loss; 0 trains every epoch.
+/// </param>
 public sealed record TrainingOptions(
     OptimizerKind Optimizer = OptimizerKind.Adam,
     double LearningRate = 1e-3,
@@ -22,7 +29,9 @@ public sealed record TrainingOptions(
     int Epochs = 3,
     int BatchSize = 64,
     int Seed = 42,
-    int MetricsEverySteps = 20)
+    int MetricsEverySteps = 20,
+    bool KeepBestEpoch = false,
+    int EarlyStoppingPatience = 0)
 {
     public const int MaxEpochs = 100;
     public const int MaxBatchSize = 4096;
@@ -46,6 +55,7 @@ public sealed record TrainingOptions(
         Check(nameof(BatchSize), BatchSize, 1, MaxBatchSize);
         Check(nameof(Seed), Seed, 0, int.MaxValue);
         Check(nameof(MetricsEverySteps), MetricsEverySteps, 1, 100_000);
+        Check(nameof(EarlyStoppingPatience), EarlyStoppingPatience, 0, MaxEpochs);
         return problems;
     }
 }

@@ -1,6 +1,11 @@
 using System.IO.Compression;
+using Hangfire;
+using Hangfire.Common;
+using Hangfire.States;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Portal.Data;
 using Portal.Features.ModelLab;
 using Portal.Features.Workspaces;
 using Portal.Infrastructure;
@@ -44,6 +49,9 @@ public sealed class TrainingServiceTests(WorkspaceWorld world) : IClassFixture<W
         Assert.Equal(1000, evaluation.Result.ConfusionMatrix.Sum(row => row.Sum()));
         Assert.Equal("Ankle boot", evaluation.ClassNames[9]);
         Assert.True(run.TrainSamplesPerSecond > 0 && run.InferSamplesPerSecond > 0);
+        // A completed run keeps its model and nothing to resume from.
+        Assert.False(Directory.Exists(Path.Combine(Lab.RunsFolder, runId.ToString("N"), "checkpoints")));
+        Assert.True(Directory.Exists(Path.Combine(Lab.RunsFolder, runId.ToString("N"), "model")));
         await WorkspaceWorld.WaitForChangesAsync(changes, seen => seen.Count(c => c.Topic == TrainingService.Topic && c.ItemId == runId.ToString()) >= 5);
         // Every stored point travelled in an event, so open pages need no query to extend their charts.
         await WorkspaceWorld.WaitForChangesAsync(changes, seen => CarriedPoints(seen, runId).Count() == metrics.Count);
@@ -146,6 +154,77 @@ public sealed class TrainingServiceTests(WorkspaceWorld world) : IClassFixture<W
         await WaitForAsync(Lab, editor, workspace.Id, next, RunStatus.Cancelled);
     }
 
+    [Fact]
+    public async Task Checkpoints_a_completed_run_kept_from_before_are_deleted_at_start_and_an_interrupted_runs_stay()
+    {
+        var workspace = await world.NewWorkspaceAsync();
+        var completed = await Lab.EnqueueAsync(Owner, workspace.Id, ShortRun);
+        await WaitForAsync(Lab, Owner, workspace.Id, completed, RunStatus.Completed);
+        var cancelled = await Lab.EnqueueAsync(Owner, workspace.Id, ShortRun);
+        await Lab.CancelAsync(Owner, workspace.Id, cancelled);
+        await WaitForAsync(Lab, Owner, workspace.Id, cancelled, RunStatus.Cancelled);
+        var kept = Path.Combine(Lab.RunsFolder, completed.ToString("N"), "checkpoints");
+        var resumable = Path.Combine(Lab.RunsFolder, cancelled.ToString("N"), "checkpoints");
+        foreach (var folder in new[] { kept, resumable })
+        {
+            Directory.CreateDirectory(folder);
+            await File.WriteAllTextAsync(Path.Combine(folder, "checkpoint.json"), "{}");
+        }
+
+        var removed = await world.Services.GetRequiredService<TrainingRunner>().RemoveFinishedCheckpointsAsync();
+
+        Assert.True(removed >= 1);
+        Assert.False(Directory.Exists(kept));
+        Assert.True(Directory.Exists(resumable));
+    }
+
+    [Fact]
+    public async Task The_job_of_a_run_a_stopped_process_left_training_ends_when_the_run_is_marked_interrupted()
+    {
+        var workspace = await world.NewWorkspaceAsync();
+        var runId = await Lab.EnqueueAsync(Owner, workspace.Id, ShortRun);
+        await WaitForAsync(Lab, Owner, workspace.Id, runId, RunStatus.Completed);
+        // As a crash leaves them: the run Running, its job Processing on a server that is gone.
+        var contexts = world.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
+        await using (var db = await contexts.CreateDbContextAsync())
+        {
+            await db.Set<TrainingRun>().Where(r => r.Id == runId).ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RunStatus.Running));
+        }
+
+        var storage = world.Services.GetRequiredService<JobStorage>();
+        var jobs = world.Services.GetRequiredService<IBackgroundJobClient>();
+        var stranded = jobs.Create(Job.FromExpression<TrainingJob>(job => job.RunAsync(runId, CancellationToken.None)), new ProcessingOn("crashed-server"));
+        var unrelated = jobs.Create(Job.FromExpression<TrainingJob>(job => job.RunAsync(Guid.NewGuid(), CancellationToken.None)), new ProcessingOn("live-server"));
+
+        var interrupted = await world.Services.GetRequiredService<InterruptedRuns>().MarkAsync();
+
+        using var connection = storage.GetConnection();
+        Assert.Equal(1, interrupted);
+        Assert.Equal(RunStatus.Interrupted, (await Lab.GetAsync(Owner, workspace.Id, runId))!.Status);
+        Assert.Equal(DeletedState.StateName, connection.GetStateData(stranded).Name);
+        Assert.Equal(ProcessingState.StateName, connection.GetStateData(unrelated).Name);
+        jobs.Delete(unrelated);
+    }
+
+    /// <summary>Hangfire's own ProcessingState is made only by its workers; this one reads the same in storage.</summary>
+    private sealed class ProcessingOn(string serverId) : IState
+    {
+        public string Name => ProcessingState.StateName;
+
+        public string? Reason => null;
+
+        public bool IsFinal => false;
+
+        public bool IgnoreJobLoadException => false;
+
+        public Dictionary<string, string> SerializeData() => new()
+        {
+            ["StartedAt"] = JobHelper.SerializeDateTime(DateTime.UtcNow),
+            ["ServerId"] = serverId,
+            ["WorkerId"] = "worker-1",
+        };
+    }
+
     internal static async Task<RunSummary> WaitForAsync(TrainingService lab, string userId, Guid workspaceId, Guid runId, RunStatus status)
     {
         var deadline = DateTime.UtcNow.AddMinutes(3);
@@ -175,6 +254,7 @@ public sealed class TrainingRestartTests
     {
         Guid runId, workspaceId;
         string owner;
+        DateTimeOffset firstStart;
         var dataDirectory = Path.Combine(Path.GetTempPath(), "portal-tests", Guid.NewGuid().ToString("N"));
         var twoEpochs = TrainingServiceTests.ShortRun with { Options = TrainingServiceTests.ShortRun.Options with { Epochs = 2 } };
         using (var first = PortalAppFactory.OnDataDirectory(dataDirectory, keepData: true))
@@ -189,6 +269,8 @@ public sealed class TrainingRestartTests
                 Assert.NotEqual(RunStatus.Completed, (await lab.GetAsync(owner, workspaceId, runId))!.Status);
                 await Task.Delay(20);
             }
+
+            firstStart = (await lab.GetAsync(owner, workspaceId, runId))!.StartedAt!.Value;
         }
 
         // The first host stopped as a crash would leave it: the run still marked Running.
@@ -213,5 +295,12 @@ public sealed class TrainingRestartTests
         Assert.Equal(2, done.Epoch);
         Assert.Equal([5, 10, 15, 20, 5, 10, 15, 20], metrics.Select(m => m.Step));
         Assert.Equal([1, 1, 1, 1, 2, 2, 2, 2], metrics.Select(m => m.Epoch));
+        Assert.False(Directory.Exists(Path.Combine(restarted.RunsFolder, runId.ToString("N"), "checkpoints")));
+        // The resume kept the run's start, and its duration and speed count the epoch trained before the stop too.
+        Assert.Equal(firstStart, done.StartedAt);
+        EpochSpeed[] epochs = [.. metrics.Where(m => m.Step == 20).Select(m => new EpochSpeed(m.Step, m.SamplesPerSecond))];
+        Assert.Equal(TrainingRunner.OverallSamplesPerSecond(epochs), done.TrainSamplesPerSecond!.Value, 6);
+        Assert.True(done.TrainingSeconds >= epochs.Sum(e => e.Steps * 50 / e.SamplesPerSecond),
+            $"{done.TrainingSeconds} s of training for two epochs of {string.Join(" and ", epochs.Select(e => $"{e.Steps * 50 / e.SamplesPerSecond:0.00} s"))}");
     }
 }

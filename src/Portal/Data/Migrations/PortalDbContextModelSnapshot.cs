@@ -830,6 +830,9 @@ namespace Portal.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTimeOffset?>("AttemptStartedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("CancelRequested")
                         .HasColumnType("INTEGER");
 
@@ -915,6 +918,9 @@ namespace Portal.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<double?>("TrainSamplesPerSecond")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("TrainingSeconds")
                         .HasColumnType("REAL");
 
                     b.Property<Guid>("WorkspaceId")

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Localization;
+using Portal.ModelLab.Data;
 using Portal.ModelLab.Models;
 
 namespace Portal.Features.ModelLab;
@@ -17,13 +18,14 @@ public static class LabFormat
         _ => flops.ToString("0", CultureInfo.CurrentCulture),
     };
 
-    public static string Duration(double seconds) => seconds switch
+    /// <summary>A duration rounded to the unit that reads best, in the localizer's language.</summary>
+    public static string Duration(IStringLocalizer localizer, double seconds) => seconds switch
     {
-        < 1 => "< 1 s",
-        < 90 => $"{seconds:0} s",
-        < 5400 => $"{seconds / 60:0} min",
-        < 172_800 => $"{seconds / 3600:0.#} h",
-        _ => $"{seconds / 86400:0.#} d",
+        < 1 => localizer["Duration.UnderASecond"],
+        < 90 => localizer["Duration.Seconds", seconds.ToString("0", CultureInfo.CurrentCulture)],
+        < 5400 => localizer["Duration.Minutes", (seconds / 60).ToString("0", CultureInfo.CurrentCulture)],
+        < 172_800 => localizer["Duration.Hours", (seconds / 3600).ToString("0.#", CultureInfo.CurrentCulture)],
+        _ => localizer["Duration.Days", (seconds / 86400).ToString("0.#", CultureInfo.CurrentCulture)],
     };
 
     /// <summary>Bytes as megabytes with one decimal at most, as limits are stated to people.</summary>
@@ -37,6 +39,15 @@ public static class LabFormat
         var text = lab[error.MessageKey, error.Arguments];
         return text.ResourceNotFound ? shared[error.MessageKey, error.Arguments] : text;
     }
+
+    /// <summary>
+    /// Class names as the reader sees them: Fashion-MNIST's in the page's language, any other set's as given. Only for
+    /// display: the model, its evaluation and its export keep the data set's own names.
+    /// </summary>
+    public static IReadOnlyList<string> ClassNames(IStringLocalizer localizer, IReadOnlyList<string> names) =>
+        names.SequenceEqual(LabelledImageSet.FashionMnistClasses)
+            ? [.. names.Select((name, index) => localizer[$"FashionClass.{index}"] is { ResourceNotFound: false } text ? text.Value : name)]
+            : names;
 
     /// <summary>A spec problem in the reader's language, from its code and arguments; the engine's English if the code is unknown.</summary>
     public static string Problem(IStringLocalizer localizer, SpecProblem problem)

@@ -21,7 +21,9 @@ public static class ModelLabServiceCollectionExtensions
             Path.Combine(provider.GetRequiredService<PortalDatabase>().DataDirectory, "lab", "datasets"),
             provider.GetRequiredService<IOptions<ModelLabOptions>>().Value));
         services.AddSingleton<TorchThreads>();
+        services.AddSingleton<TrainingRunner>();
         services.AddSingleton<TrainingService>();
+        services.AddSingleton<InterruptedRuns>();
         services.AddSingleton<DatasetUploadService>();
         services.AddTransient<TrainingJob>();
         services.AddSingleton<IPlanSection, LabPlanSection>();
@@ -70,15 +72,24 @@ public static class ModelLabServiceCollectionExtensions
         return export is { } file ? Results.File(file.Content, file.ContentType, file.FileName) : Results.NotFound();
     }
 
-    /// <summary>Turns runs a stopped process left Running into Interrupted before the job engine starts taking work.</summary>
-    private sealed class InterruptedRunsOnStart(TrainingService service, ILogger<InterruptedRunsOnStart> logger) : IHostedService
+    /// <summary>
+    /// Turns runs a stopped process left Running into Interrupted before the job engine starts taking work, and deletes
+    /// checkpoints completed runs no longer need.
+    /// </summary>
+    private sealed class InterruptedRunsOnStart(InterruptedRuns runs, TrainingRunner runner, ILogger<InterruptedRunsOnStart> logger) : IHostedService
     {
         public async Task StartAsync(CancellationToken cancellationToken)
         {
-            var count = await service.MarkInterruptedAsync(cancellationToken);
+            var count = await runs.MarkAsync(cancellationToken);
             if (count > 0)
             {
                 logger.LogWarning("{Count} training runs were interrupted by the last shutdown; they can be resumed from their checkpoints", count);
+            }
+
+            var cleaned = await runner.RemoveFinishedCheckpointsAsync(cancellationToken);
+            if (cleaned > 0)
+            {
+                logger.LogInformation("Deleted the checkpoints of {Count} completed training runs", cleaned);
             }
         }
 

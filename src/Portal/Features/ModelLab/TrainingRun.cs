@@ -50,7 +50,14 @@ public sealed class TrainingRun
 
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>When the run first started training; a resume keeps it.</summary>
     public DateTimeOffset? StartedAt { get; set; }
+
+    /// <summary>When the attempt training now started (the first, or a resume's); null between attempts.</summary>
+    public DateTimeOffset? AttemptStartedAt { get; set; }
+
+    /// <summary>Seconds spent training over every ended attempt, so a resumed run's duration leaves out the time it lay interrupted.</summary>
+    public double TrainingSeconds { get; set; }
 
     public DateTimeOffset? FinishedAt { get; set; }
 

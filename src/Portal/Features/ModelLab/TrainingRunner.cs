@@ -1,0 +1,317 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.Json;
+using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Portal.Data;
+using Portal.Features.Workspaces;
+using Portal.ModelLab.Data;
+using Portal.ModelLab.Evaluation;
+using Portal.ModelLab.Models;
+using Portal.ModelLab.Native;
+using Portal.ModelLab.Training;
+
+namespace Portal.Features.ModelLab;
+
+/// <summary>An epoch's end as stored: its batches and the samples/s it trained at.</summary>
+public sealed record EpochSpeed(int Steps, double SamplesPerSecond);
+
+/// <summary>
+/// Trains a run on the job engine: the ModelLab trainer on a training thread, its progress stored as metric rows
+/// and announced to open pages, the evaluation and the model saved at the end. Where the run's files live.
+/// </summary>
+public sealed class TrainingRunner(
+    IDbContextFactory<PortalDbContext> contextFactory,
+    IWorkspaceEvents events,
+    TimeProvider clock,
+    LabDatasets datasets,
+    TorchThreads torchThreads,
+    IOptions<ModelLabOptions> options,
+    ILogger<TrainingRunner> logger)
+{
+    private readonly ConcurrentDictionary<Guid, CancellationTokenSource> training = new();
+
+    public string RunsFolder => Path.Combine(Path.GetDirectoryName(datasets.UploadsFolder)!, "runs");
+
+    private ModelLabOptions Options => options.Value;
+
+    public string CheckpointFolder(Guid runId) => Path.Combine(RunsFolder, runId.ToString("N"), "checkpoints");
+
+    public string ModelFolder(Guid runId) => Path.Combine(RunsFolder, runId.ToString("N"), "model");
+
+    /// <summary>Stops a run training in this process within a batch; another node's run sees its cancel flag instead.</summary>
+    public async Task CancelHereAsync(Guid runId)
+    {
+        if (training.TryGetValue(runId, out var source))
+        {
+            await source.CancelAsync();
+        }
+    }
+
+    /// <summary>Deletes the checkpoints completed runs kept from before they were deleted on completion; called once at start.</summary>
+    /// <returns>How many runs' checkpoints were deleted.</returns>
+    public async Task<int> RemoveFinishedCheckpointsAsync(CancellationToken cancellationToken = default)
+    {
+        if (!Directory.Exists(RunsFolder))
+        {
+            return 0;
+        }
+
+        var withCheckpoints = Directory.EnumerateDirectories(RunsFolder)
+            .Select(folder => Guid.TryParseExact(Path.GetFileName(folder), "N", out var id) && Directory.Exists(CheckpointFolder(id)) ? id : Guid.Empty)
+            .Where(id => id != Guid.Empty).ToList();
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var completed = await db.Set<TrainingRun>().Where(r => withCheckpoints.Contains(r.Id) && r.Status == RunStatus.Completed).Select(r => r.Id).ToListAsync(cancellationToken);
+        await db.Set<ModelArtifact>().Where(a => a.Kind == ArtifactKind.Checkpoints && completed.Contains(a.RunId)).ExecuteDeleteAsync(cancellationToken);
+        completed.ForEach(DeleteCheckpoints);
+        return completed.Count;
+    }
+
+    private void DeleteCheckpoints(Guid runId)
+    {
+        var folder = CheckpointFolder(runId);
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// Samples/s over whole epochs: all their samples over all the time they took, so a resumed run's epochs before
+    /// the resume count as much as those after it. Each epoch took its batches / its samples/s (the batch size cancels).
+    /// </summary>
+    public static double OverallSamplesPerSecond(IReadOnlyCollection<EpochSpeed> epochs)
+    {
+        var seconds = epochs.Where(e => e.SamplesPerSecond > 0).Sum(e => e.Steps / e.SamplesPerSecond);
+        return seconds > 0 ? epochs.Where(e => e.SamplesPerSecond > 0).Sum(e => e.Steps) / seconds : 0;
+    }
+
+    /// <summary>Trains a queued run; the job engine calls this. <paramref name="shutdown"/> fires when the server stops.</summary>
+    public async Task ExecuteAsync(Guid runId, CancellationToken shutdown)
+    {
+        var now = clock.GetUtcNow();
+        TrainingRun run;
+        await using (var db = await contextFactory.CreateDbContextAsync(shutdown))
+        {
+            // Only a queued run starts: a cancelled one, or a job the engine delivers again, does nothing.
+            var started = await db.Set<TrainingRun>().Where(r => r.Id == runId && r.Status == RunStatus.Queued)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(r => r.Status, RunStatus.Running)
+                    // A resumed run keeps its first start; its attempts' durations add up in TrainingSeconds.
+                    .SetProperty(r => r.StartedAt, r => r.StartedAt ?? now)
+                    .SetProperty(r => r.AttemptStartedAt, now), shutdown);
+            if (started == 0)
+            {
+                return;
+            }
+
+            run = await db.Set<TrainingRun>().AsNoTracking().SingleAsync(r => r.Id == runId, shutdown);
+        }
+
+        using var userCancel = new CancellationTokenSource();
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(userCancel.Token, shutdown);
+        training[runId] = userCancel;
+        await PublishAsync(run, now);
+        try
+        {
+            var outcome = await TrainAndRecordAsync(run, userCancel, either.Token);
+            await FinishAsync(runId, outcome, now);
+        }
+        catch (OperationCanceledException)
+        {
+            // A member's cancel, or the server stopping: then the last checkpoint stays and the run can resume.
+            var cancelled = userCancel.IsCancellationRequested || await CancelRequestedAsync(runId);
+            await SetStatusAsync(runId, cancelled ? RunStatus.Cancelled : RunStatus.Interrupted, null, now);
+        }
+        catch (Exception error)
+        {
+            // Whatever went wrong (a spec, a data set, libtorch), the run must not stay Running.
+            logger.LogWarning(error, "Training run {RunId} failed", runId);
+            await SetStatusAsync(runId, RunStatus.Failed, error.Message, now);
+        }
+        finally
+        {
+            training.TryRemove(runId, out _);
+            await PublishAsync(run, clock.GetUtcNow());
+        }
+    }
+
+    private sealed record TrainingOutcome(EvaluationResult Evaluation, double InferSamplesPerSecond, long ModelBytes);
+
+    /// <summary>How often a training run's progress is written and announced at most.</summary>
+    private static readonly TimeSpan RecordInterval = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// Trains on a training thread while another stores and publishes the progress it reports: the training
+    /// loop only hands each report over, so database writes never hold up a batch.
+    /// </summary>
+    private async Task<TrainingOutcome> TrainAndRecordAsync(TrainingRun run, CancellationTokenSource userCancel, CancellationToken cancellation)
+    {
+        var reports = Channel.CreateUnbounded<TrainingProgress>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        using var trainingEnded = new CancellationTokenSource();
+        var recorder = Task.Run(() => RecordAsync(run, reports.Reader, userCancel, trainingEnded.Token), CancellationToken.None);
+        try
+        {
+            return await torchThreads.TrainAsync(() => Train(run, reports.Writer, cancellation));
+        }
+        finally
+        {
+            reports.Writer.TryComplete();
+            await trainingEnded.CancelAsync();
+            await recorder;
+        }
+    }
+
+    private TrainingOutcome Train(TrainingRun run, ChannelWriter<TrainingProgress> reports, CancellationToken cancellation)
+    {
+        TorchRuntime.SetThreadsForThisThread(Options.ResolveTorchThreads());
+        var spec = ModelSpec.FromJson(run.SpecJson);
+        var trainingOptions = JsonSerializer.Deserialize<TrainingOptions>(run.OptionsJson)!;
+        var (train, test) = datasets.Load(run.DatasetKey);
+        using var data = PreparedData.Prepare(train, test, TrainingService.ValidationShare, trainingOptions.Seed, run.MaxTrainingImages);
+        using var model = Trainer.Train(spec, data, trainingOptions, progress => reports.TryWrite(progress), CheckpointFolder(run.Id), cancellation);
+
+        cancellation.ThrowIfCancellationRequested();
+        var evaluation = Evaluator.Evaluate(model, data);
+        var inferSpeed = MeasureInference(model, data);
+        var folder = ModelFolder(run.Id);
+        model.Save(folder);
+        var bytes = Directory.EnumerateFiles(folder).Sum(f => new FileInfo(f).Length);
+        return new TrainingOutcome(evaluation, inferSpeed, bytes);
+    }
+
+    /// <summary>Samples per second through the trained network in batches of 256, as served.</summary>
+    private static double MeasureInference(TrainedModel model, PreparedData data)
+    {
+        var clock = Stopwatch.StartNew();
+        Trainer.Measure(model.Network, data.TestImages, data.TestLabels);
+        return data.TestImages.shape[0] / Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
+    }
+
+    /// <summary>
+    /// Stores the reports as metric rows and the latest as the run's progress, tells open pages, and passes on a
+    /// cancel asked for on another node. A fast run reports every few dozen milliseconds; writing and publishing
+    /// each report took CPU the training needed, so the reports that arrive within <see cref="RecordInterval"/>
+    /// are written together, in one transaction, and announced once.
+    /// </summary>
+    private async Task RecordAsync(TrainingRun run, ChannelReader<TrainingProgress> reports, CancellationTokenSource userCancel, CancellationToken trainingEnded)
+    {
+        var lastCancelCheck = Stopwatch.StartNew();
+        var batch = new List<TrainingProgress>();
+        while (await reports.WaitToReadAsync(CancellationToken.None))
+        {
+            var written = Stopwatch.StartNew();
+            while (reports.TryRead(out var progress))
+            {
+                batch.Add(progress);
+            }
+
+            var now = clock.GetUtcNow();
+            var update = await StoreAsync(run.Id, batch, now);
+            batch.Clear();
+            await events.PublishAsync(new WorkspaceChange(run.WorkspaceId, TrainingService.Topic, run.Id.ToString(), run.CreatedById, now) { Changes = update });
+            if (lastCancelCheck.Elapsed > TimeSpan.FromSeconds(2))
+            {
+                lastCancelCheck.Restart();
+                if (await CancelRequestedAsync(run.Id))
+                {
+                    await userCancel.CancelAsync();
+                }
+            }
+
+            if (RecordInterval - written.Elapsed is { Ticks: > 0 } rest)
+            {
+                // Cut short when training ends, so that the last reports and the run's end are not held back.
+                await Task.Delay(rest, trainingEnded).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+
+    private async Task<RunProgressUpdate> StoreAsync(Guid runId, List<TrainingProgress> batch, DateTimeOffset now)
+    {
+        var latest = batch[^1];
+        await using var db = await contextFactory.CreateDbContextAsync();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var rows = batch.Select(progress => new RunMetric
+        {
+            RunId = runId,
+            Epoch = progress.Epoch,
+            Step = progress.Step,
+            EpochProgress = progress.Epoch - 1 + (double)progress.Step / progress.StepsPerEpoch,
+            TrainLoss = progress.TrainLoss,
+            TrainAccuracy = progress.TrainAccuracy,
+            ValidationLoss = progress.ValidationLoss,
+            ValidationAccuracy = progress.ValidationAccuracy,
+            SamplesPerSecond = progress.SamplesPerSecond,
+            At = now,
+        }).ToList();
+        db.AddRange(rows);
+        await db.SaveChangesAsync();
+        await db.Set<TrainingRun>().Where(r => r.Id == runId).ExecuteUpdateAsync(s => s
+            .SetProperty(r => r.Epoch, latest.Epoch)
+            .SetProperty(r => r.Step, latest.Step)
+            .SetProperty(r => r.StepsPerEpoch, latest.StepsPerEpoch)
+            .SetProperty(r => r.Progress, latest.Fraction)
+            .SetProperty(r => r.EtaSeconds, latest.Eta.TotalSeconds)
+            .SetProperty(r => r.TrainSamplesPerSecond, latest.SamplesPerSecond));
+        await transaction.CommitAsync();
+        return new RunProgressUpdate(
+            runId,
+            [.. rows.Select(m => new MetricPoint(m.Id, m.Epoch, m.Step, m.EpochProgress, m.TrainLoss, m.TrainAccuracy, m.ValidationLoss, m.ValidationAccuracy, m.SamplesPerSecond))],
+            latest.Epoch,
+            latest.Step,
+            latest.StepsPerEpoch,
+            latest.Fraction,
+            latest.Eta.TotalSeconds,
+            latest.SamplesPerSecond);
+    }
+
+    private async Task FinishAsync(Guid runId, TrainingOutcome outcome, DateTimeOffset attemptStart)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync();
+        var run = await db.Set<TrainingRun>().SingleAsync(r => r.Id == runId);
+        var epochEnds = await db.Set<RunMetric>().Where(m => m.RunId == runId && m.Step == run.StepsPerEpoch)
+            .Select(m => new EpochSpeed(m.Step, m.SamplesPerSecond)).ToListAsync();
+        var now = clock.GetUtcNow();
+        run.Status = RunStatus.Completed;
+        run.FinishedAt = now;
+        run.Progress = 1;
+        run.EtaSeconds = 0;
+        run.TestAccuracy = outcome.Evaluation.Accuracy;
+        run.TestLoss = outcome.Evaluation.Loss;
+        // Every epoch counts, those before a resume too, as the cost panel prices the whole run.
+        run.TrainSamplesPerSecond = OverallSamplesPerSecond(epochEnds);
+        run.TrainingSeconds += (now - attemptStart).TotalSeconds;
+        run.AttemptStartedAt = null;
+        run.InferSamplesPerSecond = outcome.InferSamplesPerSecond;
+        run.EvaluationJson = JsonSerializer.Serialize(outcome.Evaluation);
+        db.Add(new ModelArtifact { RunId = runId, Kind = ArtifactKind.Model, RelativePath = Path.Combine("runs", runId.ToString("N"), "model"), Bytes = outcome.ModelBytes, CreatedAt = now });
+        await db.SaveChangesAsync();
+        // A completed run is never resumed, and its model holds the weights it ended with: the checkpoints (a few MB each) go.
+        DeleteCheckpoints(runId);
+    }
+
+    private async Task SetStatusAsync(Guid runId, RunStatus status, string? error, DateTimeOffset attemptStart)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync();
+        var now = clock.GetUtcNow();
+        var attemptSeconds = (now - attemptStart).TotalSeconds;
+        await db.Set<TrainingRun>().Where(r => r.Id == runId).ExecuteUpdateAsync(s => s
+            .SetProperty(r => r.Status, status)
+            .SetProperty(r => r.TrainingSeconds, r => r.TrainingSeconds + attemptSeconds)
+            .SetProperty(r => r.AttemptStartedAt, (DateTimeOffset?)null)
+            .SetProperty(r => r.Error, error)
+            .SetProperty(r => r.EtaSeconds, (double?)null)
+            .SetProperty(r => r.FinishedAt, status == RunStatus.Interrupted ? null : now));
+    }
+
+    private async Task<bool> CancelRequestedAsync(Guid runId)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync();
+        return await db.Set<TrainingRun>().Where(r => r.Id == runId).Select(r => r.CancelRequested).SingleAsync();
+    }
+
+    private Task PublishAsync(TrainingRun run, DateTimeOffset at) =>
+        events.PublishAsync(new WorkspaceChange(run.WorkspaceId, TrainingService.Topic, run.Id.ToString(), run.CreatedById, at));
+}
