@@ -1,4 +1,5 @@
 using Portal.Data;
+using Portal.Features.Announcements;
 using Portal.Features.Canvas;
 using Portal.Features.Cohorts;
 using Portal.Features.Guide;
@@ -20,6 +21,7 @@ builder.Services.AddPortalUi();
 builder.Services.AddPortalSecurity();
 builder.Services.AddWorkspaces();
 builder.Services.AddCohorts();
+builder.Services.AddAnnouncements();
 builder.Services.AddGuide();
 builder.Services.AddCanvas();
 builder.Services.AddKpis();

@@ -283,6 +283,40 @@ namespace Portal.Data.Migrations
                     b.ToTable("ActivityEntry");
                 });
 
+            modelBuilder.Entity("Portal.Features.Announcements.Announcement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CohortId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorId");
+
+                    b.HasIndex("CohortId", "CreatedAt");
+
+                    b.ToTable("Announcement");
+                });
+
             modelBuilder.Entity("Portal.Features.Canvas.CanvasNote", b =>
                 {
                     b.Property<Guid>("Id")
@@ -480,7 +514,10 @@ namespace Portal.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<long>("CommentId")
+                    b.Property<Guid?>("AnnouncementId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CommentId")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTimeOffset>("CreatedAt")
@@ -502,6 +539,8 @@ namespace Portal.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AnnouncementId");
 
                     b.HasIndex("CommentId");
 
@@ -1254,6 +1293,20 @@ namespace Portal.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Portal.Features.Announcements.Announcement", b =>
+                {
+                    b.HasOne("Portal.Data.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Portal.Features.Cohorts.Cohort", null)
+                        .WithMany()
+                        .HasForeignKey("CohortId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Portal.Features.Canvas.CanvasNote", b =>
                 {
                     b.HasOne("Portal.Features.Workspaces.Workspace", null)
@@ -1312,11 +1365,15 @@ namespace Portal.Data.Migrations
 
             modelBuilder.Entity("Portal.Features.Comments.Notification", b =>
                 {
+                    b.HasOne("Portal.Features.Announcements.Announcement", null)
+                        .WithMany()
+                        .HasForeignKey("AnnouncementId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("Portal.Features.Comments.Comment", null)
                         .WithMany()
                         .HasForeignKey("CommentId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
 
                     b.HasOne("Portal.Data.ApplicationUser", null)
                         .WithMany()

@@ -57,6 +57,7 @@ public static class CanvasServiceCollectionExtensions
     public static IEndpointRouteBuilder MapCanvas(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/w/{slug}/canvas/export.{format:regex(^(json|md)$)}", ExportAsync).RequireAuthorization();
+        endpoints.MapGet("/w/{slug}/canvas/export.svg", PosterAsync).RequireAuthorization();
         return endpoints;
     }
 
@@ -79,5 +80,27 @@ public static class CanvasServiceCollectionExtensions
                 System.Text.Encoding.UTF8.GetBytes(document.ToMarkdown($"{UserMarkdown.EscapeText(access.Name)} · {text["Canvas.Title"]}", block => text[$"Canvas.Block.{block}"], text["Canvas.Export.EmptyBlock"])),
                 "text/markdown; charset=utf-8",
                 $"{slug}-canvas.md");
+    }
+
+    /// <summary>The canvas as an SVG poster (the PNG button draws it in the browser); 404 for anyone who may not read the workspace.</summary>
+    private static async Task<IResult> PosterAsync(
+        string slug, System.Security.Claims.ClaimsPrincipal user, WorkspaceService workspaces, CanvasService canvas, TimeProvider clock,
+        Microsoft.Extensions.Localization.IStringLocalizer<UiStrings> text, CancellationToken cancellationToken)
+    {
+        var userId = user.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value;
+        var access = await workspaces.GetAccessAsync(userId, slug, cancellationToken);
+        var document = access is null ? null : await canvas.GetDocumentAsync(userId, access.WorkspaceId, null, cancellationToken);
+        if (access is null || document is null)
+        {
+            return Results.NotFound();
+        }
+
+        var svg = CanvasPoster.ToSvg(
+            $"{access.Name} · {text["Canvas.Title"]}",
+            clock.GetLocalNow().ToString("D", System.Globalization.CultureInfo.CurrentCulture),
+            block => text[$"Canvas.Block.{block}"],
+            text["Canvas.Poster.More"],
+            document.Notes);
+        return Results.File(System.Text.Encoding.UTF8.GetBytes(svg), "image/svg+xml; charset=utf-8", $"{slug}-canvas.svg");
     }
 }

@@ -44,7 +44,7 @@ public sealed class Comment
     public DateTimeOffset CreatedAt { get; set; }
 }
 
-/// <summary>Something a user should look at: a mention, or a new comment in a thread they took part in.</summary>
+/// <summary>Something a user should look at: a mention, a new comment in a thread they took part in, or an announcement to their cohort.</summary>
 public sealed class Notification
 {
     public long Id { get; set; }
@@ -53,9 +53,13 @@ public sealed class Notification
 
     public Guid WorkspaceId { get; set; }
 
-    public long CommentId { get; set; }
+    /// <summary>The comment of a mention or reply; null for an announcement.</summary>
+    public long? CommentId { get; set; }
 
-    /// <summary><c>mention</c> or <c>reply</c>.</summary>
+    /// <summary>The instructor's message of an announcement; null for a mention or reply.</summary>
+    public Guid? AnnouncementId { get; set; }
+
+    /// <summary><c>mention</c>, <c>reply</c> or <c>announcement</c>.</summary>
     public required string Kind { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
@@ -94,5 +98,6 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(n => n.UserId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Workspace>().WithMany().HasForeignKey(n => n.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Comment>().WithMany().HasForeignKey(n => n.CommentId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Portal.Features.Announcements.Announcement>().WithMany().HasForeignKey(n => n.AnnouncementId).OnDelete(DeleteBehavior.Cascade);
     }
 }

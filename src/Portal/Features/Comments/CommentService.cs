@@ -128,15 +128,27 @@ public sealed class CommentService(IDbContextFactory<PortalDbContext> contextFac
     public async Task<IReadOnlyList<NotificationView>> ListNotificationsAsync(string userId, int take = 20, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        // A notification points at a comment or at an announcement: whichever it has gives the author and the text.
         var rows = await db.Set<Notification>().AsNoTracking()
             .Where(n => n.UserId == userId)
             .OrderByDescending(n => n.Id)
             .Take(Math.Clamp(take, 1, 100))
             .Join(db.Workspaces, n => n.WorkspaceId, w => w.Id, (n, w) => new { n, w.Name, w.Slug })
-            .Join(db.Set<Comment>(), x => x.n.CommentId, c => c.Id, (x, c) => new { x.n, x.Name, x.Slug, c.AuthorName, c.Body })
+            .Select(x => new
+            {
+                x.n,
+                x.Name,
+                x.Slug,
+                Comment = db.Set<Comment>().Where(c => c.Id == x.n.CommentId).Select(c => new { c.AuthorName, c.Body }).FirstOrDefault(),
+                Announcement = db.Set<Portal.Features.Announcements.Announcement>().Where(a => a.Id == x.n.AnnouncementId).Select(a => new { a.AuthorName, a.Body }).FirstOrDefault(),
+            })
             .ToListAsync(cancellationToken);
         return rows
-            .Select(r => new NotificationView(r.n.Id, r.n.Kind, r.Name, r.Slug, r.AuthorName, Snippet(r.Body), r.n.CreatedAt, r.n.ReadAt is not null))
+            .Select(r => new NotificationView(
+                r.n.Id, r.n.Kind, r.Name, r.Slug,
+                r.Comment?.AuthorName ?? r.Announcement?.AuthorName ?? "",
+                Snippet(r.Comment?.Body ?? r.Announcement?.Body ?? ""),
+                r.n.CreatedAt, r.n.ReadAt is not null))
             .OrderByDescending(n => n.Id)
             .ToList();
     }
