@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.CookiePolicy;
 using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.HttpsPolicy;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
 namespace Portal.Infrastructure;
@@ -41,9 +42,8 @@ public static class PortalSecurityServiceCollectionExtensions
             options.OnRejected = (context, cancellationToken) =>
             {
                 context.HttpContext.Response.Headers.RetryAfter = "60";
-                return new ValueTask(context.HttpContext.Response.WriteAsync(
-                    "Too many attempts from this address. Wait a minute and try again. / 尝试过于频繁，请一分钟后再试。",
-                    cancellationToken));
+                var text = context.HttpContext.RequestServices.GetRequiredService<IStringLocalizer<UiStrings>>();
+                return new ValueTask(context.HttpContext.Response.WriteAsync(text["RateLimit.TooMany"], cancellationToken));
             };
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
             {

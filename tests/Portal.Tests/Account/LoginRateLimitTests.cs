@@ -32,7 +32,7 @@ public sealed class LoginRateLimitTests(LoginRateLimitFactory factory) : IClassF
         var refused = await AccountTests.LogInAsync(client, "nobody@example.com", "Wrong-password-1");
 
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
-        Assert.Contains("Too many attempts", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("尝试过于频繁", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         // Reading the pages is not limited.
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/Account/Login")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/Account/Register")).StatusCode);

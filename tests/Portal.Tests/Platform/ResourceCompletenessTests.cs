@@ -49,6 +49,26 @@ public sealed partial class ResourceCompletenessTests
         Assert.True(missing.Count == 0, string.Join(Environment.NewLine, missing.Distinct()));
     }
 
+    [Fact]
+    public void No_chinese_text_is_written_in_the_code_outside_the_resource_files()
+    {
+        // The one exception reads input, not shows it: a pasted KPI table may head its date column 日期.
+        var allowed = new[] { "cells[0] == \"日期\"", "(or \"日期\")" };
+        var written = Directory.EnumerateFiles(PortalSource, "*.*", SearchOption.AllDirectories)
+            .Where(f => f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".razor", StringComparison.Ordinal) || f.EndsWith(".js", StringComparison.Ordinal))
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !f.Contains($"{Path.DirectorySeparatorChar}lib{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .SelectMany(f => File.ReadLines(f).Select((line, index) => (File: Path.GetFileName(f), Number: index + 1, Line: line)))
+            .Where(l => Chinese().IsMatch(l.Line) && !allowed.Any(a => l.Line.Contains(a, StringComparison.Ordinal)))
+            .Select(l => $"{l.File}:{l.Number}: {l.Line.Trim()}");
+
+        Assert.Empty(written);
+    }
+
+    [GeneratedRegex(@"\p{IsCJKUnifiedIdeographs}")]
+    private static partial Regex Chinese();
+
     /// <summary>Each resource family (UiStrings, AccountText, …) with its Chinese (default) and English texts.</summary>
     private static Dictionary<string, (Dictionary<string, string> Chinese, Dictionary<string, string> English)> Families() =>
         Directory.EnumerateFiles(Path.Combine(PortalSource, "Resources"), "*.resx")
