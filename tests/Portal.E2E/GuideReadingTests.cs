@@ -166,11 +166,16 @@ public sealed partial class GuideReadingTests(PortalServer server) : IClassFixtu
         var visitor = await server.NewPageAsync();
         await visitor.SetViewportSizeAsync(390, 844);
         await visitor.GotoAsync("");
+        // A click while the circuit starts can be lost between the static page and the live one: wait for it first.
+        await PortalServer.WaitUntilInteractiveAsync(visitor);
         await AssertOnScreenAsync(visitor, "[data-testid=register-link]");
 
         await visitor.Locator("[data-testid=search-narrow]").ClickAsync();
-        await visitor.Locator("[data-testid=guide-page-search]").FillAsync("SMART");
-        await visitor.Locator("[data-testid=guide-page-search]").PressAsync("Enter");
+        var box = visitor.Locator("[data-testid=guide-page-search]");
+        await box.FillAsync("SMART");
+        await Assertions.Expect(box).ToHaveValueAsync("SMART");
+        await box.PressAsync("Enter");
+        await Assertions.Expect(visitor).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("q=SMART"));
         await Assertions.Expect(visitor.Locator("[data-testid=search-results] .guide-hit").First).ToBeVisibleAsync();
 
         var member = await server.LogInAsync("founder.a@portal.local");
@@ -183,14 +188,9 @@ public sealed partial class GuideReadingTests(PortalServer server) : IClassFixtu
         await member.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.ArtifactsDirectory, "app-bar-phone.png") });
     }
 
-    private static async Task AssertOnScreenAsync(IPage page, string selector)
-    {
-        var control = page.Locator(selector).First;
-        await Assertions.Expect(control).ToBeVisibleAsync();
-        var box = (await control.BoundingBoxAsync())!;
-        var width = page.ViewportSize!.Width;
-        Assert.True(box.X >= 0 && box.X + box.Width <= width, $"{selector} spans x={box.X}..{box.X + box.Width} in a {width} px window.");
-    }
+    /// <summary>Waits until the control is wholly inside the window (the page may render it again meanwhile, as a circuit starts).</summary>
+    private static Task AssertOnScreenAsync(IPage page, string selector) =>
+        Assertions.Expect(page.Locator(selector).First).ToBeInViewportAsync(new() { Ratio = 1 });
 
     // The chapter whose diagram is the widest (a decision tree four leaves across), in the column beside the
     // table of contents and on a phone.

@@ -13,14 +13,23 @@ namespace Portal.Components.Account;
 internal sealed class IdentityRevalidatingAuthenticationStateProvider(
         ILoggerFactory loggerFactory,
         IServiceScopeFactory scopeFactory,
-        IOptions<IdentityOptions> options)
+        IOptions<IdentityOptions> options,
+        IHostApplicationLifetime lifetime)
     : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
+    private readonly CancellationToken stopping = lifetime.ApplicationStopping;
+
     protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(1);
 
     protected override async Task<bool> ValidateAuthenticationStateAsync(
         AuthenticationState authenticationState, CancellationToken cancellationToken)
     {
+        // A host that is stopping ends the circuit anyway, and its services may be gone: nothing to check against.
+        if (stopping.IsCancellationRequested)
+        {
+            return true;
+        }
+
         // Get the user manager from a new scope to ensure it fetches fresh data
         await using var scope = scopeFactory.CreateAsyncScope();
         var userManager = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
