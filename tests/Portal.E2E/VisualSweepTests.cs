@@ -55,7 +55,7 @@ public sealed class VisualSweepTests(PortalServer server) : IClassFixture<Portal
         {
             var consoleErrors = new List<string>();
             var page = group.Key is { } email
-                ? await server.LogInAsync(email, consoleErrors: consoleErrors)
+                ? await server.SignedInPageAsync(email, consoleErrors)
                 : await server.NewPageAsync(consoleErrors);
             await page.Context.AddCookiesAsync(
             [
@@ -63,7 +63,6 @@ public sealed class VisualSweepTests(PortalServer server) : IClassFixture<Portal
                 new Cookie { Name = ".AspNetCore.Culture", Value = $"c={language}|uic={language}", Url = server.BaseAddress.ToString() },
             ]);
             await page.SetViewportSizeAsync(width, 860);
-            consoleErrors.Clear();
 
             foreach (var sweepPage in group)
             {
