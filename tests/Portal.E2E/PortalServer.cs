@@ -28,6 +28,7 @@ public sealed class PortalServer : IAsyncLifetime
 
     private readonly string dataDirectory = Path.Combine(Path.GetTempPath(), "portal-e2e", Guid.NewGuid().ToString("N"));
     private readonly ShutdownWitness witness = new();
+    private readonly Dictionary<string, string> signedInStates = [];
     private WebApplicationFactory<Program>? factory;
     private IPlaywright? playwright;
 
@@ -130,9 +131,14 @@ public sealed class PortalServer : IAsyncLifetime
         return (await users.FindByEmailAsync(email) ?? throw new InvalidOperationException($"No account uses {email}.")).Id;
     }
 
-    public async Task<IPage> NewPageAsync(IList<string>? consoleErrors = null)
+    public async Task<IPage> NewPageAsync(IList<string>? consoleErrors = null, string? storageState = null)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseAddress.ToString(), ViewportSize = new ViewportSize { Width = 1280, Height = 860 } });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = 1280, Height = 860 },
+            StorageState = storageState,
+        });
         var page = await context.NewPageAsync();
         if (consoleErrors is not null)
         {
@@ -159,6 +165,24 @@ public sealed class PortalServer : IAsyncLifetime
         await page.Locator("[data-testid=login-submit]").ClickAsync();
         await page.Locator("[data-testid=account-link]").WaitForAsync();
         return page;
+    }
+
+    /// <summary>
+    /// A new browser context signed in with a seeded demo account, through the login form only the first time: the
+    /// portal answers more than 10 sign-ins a minute from one address with 429, which a test opening many pages as
+    /// several people would reach.
+    /// </summary>
+    public async Task<IPage> SignedInPageAsync(string email, IList<string>? consoleErrors = null)
+    {
+        if (!signedInStates.TryGetValue(email, out var state))
+        {
+            var page = await LogInAsync(email);
+            state = await page.Context.StorageStateAsync();
+            await page.Context.CloseAsync();
+            signedInStates[email] = state;
+        }
+
+        return await NewPageAsync(consoleErrors, state);
     }
 
     /// <summary>Blazor Server drops clicks made before its circuit is up; the layout shows this marker once it is.</summary>

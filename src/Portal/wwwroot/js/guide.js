@@ -72,6 +72,20 @@ function offerViewer(root) {
     }
 }
 
+// A table or formula wider than the column scrolls on its own; the keyboard reaches it only if it can take focus.
+function letScrollersTakeFocus(root) {
+    for (const scroller of root.querySelectorAll('.table-wrapper, div.math')) {
+        if (scroller.scrollWidth > scroller.clientWidth) scroller.tabIndex = 0;
+    }
+}
+
+// Markdig's task-list boxes are read-only ticks with no label; the item's own words name them.
+function nameTaskBoxes(root) {
+    for (const box of root.querySelectorAll('li.task-list-item > input[type=checkbox]')) {
+        box.setAttribute('aria-label', box.parentElement.textContent.trim());
+    }
+}
+
 function openDiagram(event) {
     const figure = event.target.closest?.('[data-guide-chapter] figure.guide-diagram[role=button]');
     const dialog = document.querySelector('[data-diagram-viewer]');
@@ -174,6 +188,7 @@ async function enhanceChapterPage() {
     if (!root) return;
     const labels = { copy: root.dataset.copyLabel, copied: root.dataset.copiedLabel, copyFailed: root.dataset.copyFailedLabel };
     addCopyButtons(root, labels);
+    nameTaskBoxes(root);
     const stops = [followHeadings(root, document.querySelector('[data-testid=chapter-toc]')), trackPosition(root, document.querySelector('form[data-guide-progress]'))];
     stops.push(closeDiagram);
     stopCurrent = () => stops.forEach(stop => stop());
@@ -184,7 +199,7 @@ async function enhanceChapterPage() {
         const rect = root.getBoundingClientRect();
         window.scrollTo({ top: window.scrollY + rect.top + rect.height * resumeAt - window.innerHeight });
     }
-    await Promise.all([renderMath(root), renderDiagrams(root, document.body.classList.contains('portal-dark')).then(() => offerViewer(root))]);
+    await Promise.all([renderMath(root).then(() => letScrollersTakeFocus(root)), renderDiagrams(root, document.body.classList.contains('portal-dark')).then(() => offerViewer(root))]);
 }
 
 // Listened for on the document: enhanced navigation replaces the figures without running this module again.
