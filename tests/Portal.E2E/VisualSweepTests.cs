@@ -131,10 +131,6 @@ public sealed class VisualSweepTests(PortalServer server) : IClassFixture<Portal
         // MudBlazor 9 wraps a custom menu activator in its own div with role=button; the notification bell needs a
         // custom activator for its unread badge, and its real button inside is what people and screen readers use.
         ("nested-interactive", ".mud-menu-activator"),
-        // The lab's layer select and the canvas's progress ring are in folders another change owns right now
-        // (src/Portal/Features/ModelLab, src/Portal/Features/Canvas); reported to it rather than edited here.
-        ("aria-input-field-name", "[data-testid=lab-layer-kind]"),
-        ("aria-progressbar-name", "[data-testid=canvas-completeness] .mud-progress-circular"),
         // A diagram is a button that opens the full-screen viewer, named for that; the words drawn in the diagram are
         // its picture, not a label that the name should repeat (WCAG 2.5.3 is about text labels).
         ("label-content-name-mismatch", "figure.guide-diagram"),
