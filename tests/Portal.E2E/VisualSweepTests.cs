@@ -4,8 +4,10 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Portal.Data;
+using Portal.Features.Cohorts;
 using Portal.Features.Kpis;
 using Portal.Features.Risks;
+using Portal.Features.Workspaces;
 
 namespace Portal.E2E;
 
@@ -44,8 +46,8 @@ public sealed class VisualSweepTests(PortalServer server) : IClassFixture<Portal
     [MemberData(nameof(Combinations))]
     public async Task Every_page_fits_the_screen_logs_no_errors_and_has_no_serious_accessibility_findings(string language, string theme, int width)
     {
-        var kpiId = await SeedOnceAsync();
-        var pages = SweepPages(kpiId);
+        var (kpiId, cohortId) = await SeedOnceAsync();
+        var pages = SweepPages(kpiId, cohortId);
         var failures = new List<string>();
         var clock = Stopwatch.StartNew();
         var folder = Path.Combine(PortalServer.ArtifactsDirectory, "sweep");
@@ -180,7 +182,7 @@ public sealed class VisualSweepTests(PortalServer server) : IClassFixture<Portal
     private const string KpiChart = "[data-testid=kpi-chart] .main-svg";
     private const string RiskChart = "[data-testid=risk-heatmap] .main-svg";
 
-    private static List<SweepPage> SweepPages(Guid kpiId) =>
+    private static List<SweepPage> SweepPages(Guid kpiId, Guid cohortId) =>
     [
         new("login", "Account/Login", null, Interactive: false),
         new("register", "Account/Register", null, Interactive: false),
@@ -197,36 +199,44 @@ public sealed class VisualSweepTests(PortalServer server) : IClassFixture<Portal
         new("lab", "w/loomsight/lab", DemoSeeder.FounderAEmail),
         new("account-manage", "Account/Manage", DemoSeeder.FounderAEmail, Interactive: false),
         new("cohorts", "cohorts", DemoSeeder.InstructorEmail),
+        new("cohort-dashboard", $"cohorts/{cohortId}", DemoSeeder.InstructorEmail, true, "[data-testid=progress-chart] .main-svg"),
         new("admin-users", "admin/users", DemoSeeder.AdminEmail),
     ];
 
-    /// <summary>A KPI with measurements and a few risks, so that the tool pages show data and draw their charts; once per portal.</summary>
-    private async Task<Guid> SeedOnceAsync()
+    /// <summary>
+    /// A KPI with measurements, a few risks and a cohort the workspace has joined, so that the tool pages and the
+    /// instructor's dashboard show data and draw their charts; once per portal.
+    /// </summary>
+    private async Task<(Guid KpiId, Guid CohortId)> SeedOnceAsync()
     {
         await using var db = await server.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
-        var workspace = await db.Workspaces.Where(w => w.Slug == DemoSeeder.WorkspaceSlug).Select(w => w.Id).SingleAsync();
-        var existing = await db.Set<Kpi>().Where(k => k.WorkspaceId == workspace && k.Name == SweepKpiName).Select(k => (Guid?)k.Id).SingleOrDefaultAsync();
-        if (existing is { } id)
+        var workspace = await db.Workspaces.Where(w => w.Slug == DemoSeeder.WorkspaceSlug).Select(w => new { w.Id, w.CohortId }).SingleAsync();
+        var existing = await db.Set<Kpi>().Where(k => k.WorkspaceId == workspace.Id && k.Name == SweepKpiName).Select(k => (Guid?)k.Id).SingleOrDefaultAsync();
+        if (existing is { } id && workspace.CohortId is { } joined)
         {
-            return id;
+            return (id, joined);
         }
 
         var ada = await db.Users.Where(u => u.Email == DemoSeeder.FounderAEmail).Select(u => u.Id).SingleAsync();
+        var instructor = await db.Users.Where(u => u.Email == DemoSeeder.InstructorEmail).Select(u => u.Id).SingleAsync();
+        var cohort = await server.Services.GetRequiredService<CohortService>().CreateAsync(instructor, new CohortInput(
+            "Sweep cohort", DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-30), DateOnly.FromDateTime(DateTime.UtcNow).AddDays(60), []));
+        await server.Services.GetRequiredService<WorkspaceService>().JoinCohortAsync(ada, workspace.Id, cohort.JoinCode);
         var risks = server.Services.GetRequiredService<RiskService>();
         foreach (var (title, likelihood, impact) in new[] { ("Vendor stops shipping", 4, 5), ("Mill churn", 3, 4), ("Slow payments", 2, 3), ("Typo in the manual", 1, 2) })
         {
-            await risks.CreateAsync(ada, workspace, new RiskInput(RiskCategory.MarketCompetition, title, "", likelihood, impact, ada, "", null, RiskStatus.Open, 1, 1));
+            await risks.CreateAsync(ada, workspace.Id, new RiskInput(RiskCategory.MarketCompetition, title, "", likelihood, impact, ada, "", null, RiskStatus.Open, 1, 1));
         }
 
         var kpis = server.Services.GetRequiredService<KpiService>();
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        var kpi = await kpis.CreateAsync(ada, workspace, new KpiInput(SweepKpiName, "mills", 20, 60, KpiDirection.Increase, today.AddDays(-60), today.AddMonths(2),
+        var kpi = await kpis.CreateAsync(ada, workspace.Id, new KpiInput(SweepKpiName, "mills", 20, 60, KpiDirection.Increase, today.AddDays(-60), today.AddMonths(2),
             "Mills on a paid plan", "Billing system, monthly", "Two sales hires", "Revenue grows with mills", null, null, ada));
         foreach (var (days, value) in new[] { (-50, 22.0), (-30, 28.0), (-10, 33.0) })
         {
-            await kpis.AddMeasurementAsync(ada, workspace, kpi.Id, today.AddDays(days), value);
+            await kpis.AddMeasurementAsync(ada, workspace.Id, kpi.Id, today.AddDays(days), value);
         }
 
-        return kpi.Id;
+        return (kpi.Id, cohort.Id);
     }
 }
