@@ -16,6 +16,8 @@ public sealed class CollaborationAidsTests(PortalServer server) : IClassFixture<
         var bo = await OpenAsync("founder.b@portal.local", "w/loomsight");
         var ada = await OpenAsync("founder.a@portal.local", "w/loomsight");
         var box = ada.Locator("textarea[data-testid=comment-input], [data-testid=comment-input] textarea").First;
+        // The suggestions come from a script the box attaches once its circuit runs.
+        await ada.Locator("[data-mentions-ready]").First.WaitForAsync(new() { State = WaitForSelectorState.Attached });
 
         await box.ClickAsync();
         await box.PressSequentiallyAsync("Thanks @Bo");

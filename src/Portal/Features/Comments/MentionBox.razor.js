@@ -79,4 +79,11 @@ export function attach(root, dotNet) {
             pick(Number(option.dataset.mentionIndex));
         }
     });
+
+    // What was typed before the page's circuit attached this script is looked at now, and the box says it is ready.
+    if (document.activeElement === box) {
+        suggest();
+    }
+
+    root.setAttribute("data-mentions-ready", "");
 }
