@@ -12,13 +12,19 @@ public static class DatabaseInitializer
     {
         await using var scope = services.CreateAsyncScope();
         var provider = scope.ServiceProvider;
-        Directory.CreateDirectory(provider.GetRequiredService<PortalDatabase>().DataDirectory);
+        var database = provider.GetRequiredService<PortalDatabase>();
+        Directory.CreateDirectory(database.DataDirectory);
+        // Nodes starting together: one migrates and seeds, the others wait for it and then find nothing left to do.
+        await using var startLock = await StartLock.AcquireAsync(database);
 
         await using (var db = await provider.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
         {
             await db.Database.MigrateAsync();
-            // WAL lets readers go on while a writer commits; the mode is stored in the file.
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+            if (database.Provider == DatabaseProvider.Sqlite)
+            {
+                // WAL lets readers go on while a writer commits; the mode is stored in the file.
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+            }
         }
 
         var roles = provider.GetRequiredService<RoleManager<IdentityRole>>();

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Portal.Infrastructure;
 
@@ -5,6 +6,9 @@ namespace Portal.Data;
 
 public static class PortalDataServiceCollectionExtensions
 {
+    /// <summary>The name every node protects its cookies and tokens under, wherever its files are installed.</summary>
+    public const string DataProtectionApplicationName = "Portal";
+
     public static WebApplicationBuilder AddPortalData(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<PortalOptions>()
@@ -12,8 +16,11 @@ public static class PortalDataServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<PortalDatabase>();
-        builder.Services.AddDbContextFactory<PortalDbContext>((services, options) =>
-            options.UseSqlite(services.GetRequiredService<PortalDatabase>().ConnectionString));
+        builder.Services.AddSingleton<IDbContextFactory<PortalDbContext>, PortalDbContextFactory>();
+        builder.Services.AddScoped(services => services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContext());
+        builder.Services.AddDataProtection()
+            .SetApplicationName(DataProtectionApplicationName)
+            .PersistKeysToDbContext<PortalDbContext>();
         builder.Services.AddDatabaseDeveloperPageExceptionFilter();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Portal.Data;
 
 namespace Portal.Infrastructure;
 
@@ -21,6 +22,16 @@ public sealed class PortalOptions
     [Range(1, 10_000)]
     public int LoginPermitsPerMinute { get; set; } = 10;
 
+    /// <summary>Settings under <c>Portal:Database</c>.</summary>
+    public DatabaseOptions Database { get; set; } = new();
+
     public string ResolveDataDirectory(string contentRoot) =>
         Path.GetFullPath(Path.IsPathRooted(DataDirectory) ? DataDirectory : Path.Combine(contentRoot, DataDirectory));
+}
+
+/// <summary>Settings under <c>Portal:Database</c>.</summary>
+public sealed class DatabaseOptions
+{
+    /// <summary><c>Sqlite</c> (the default) or <c>Postgres</c>, which then needs <c>ConnectionStrings:Portal</c>.</summary>
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
 }

@@ -31,21 +31,7 @@ public static class IdentityServiceCollectionExtensions
             options.Events.OnSignedIn = PreferenceCookies.ApplyProfileAsync;
         });
 
-        services.AddIdentityCore<ApplicationUser>(options =>
-            {
-                // No mail server in the embedded profile: accounts are usable as soon as they are made.
-                options.SignIn.RequireConfirmedAccount = false;
-                options.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
-                options.User.RequireUniqueEmail = true;
-                options.Password.RequiredLength = 10;
-                options.Password.RequireDigit = true;
-                options.Password.RequireLowercase = true;
-                options.Password.RequireUppercase = true;
-                options.Password.RequireNonAlphanumeric = false;
-                options.Lockout.AllowedForNewUsers = true;
-                options.Lockout.MaxFailedAccessAttempts = MaxFailedAccessAttempts;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-            })
+        services.AddIdentityCore<ApplicationUser>(ConfigureIdentity)
             .AddRoles<IdentityRole>()
             .AddClaimsPrincipalFactory<PortalUserClaimsPrincipalFactory>()
             .AddEntityFrameworkStores<PortalDbContext>()
@@ -59,5 +45,22 @@ public static class IdentityServiceCollectionExtensions
         services.AddScoped<LocalizedIdentityErrorDescriber>();
         services.AddSingleton<IEmailSender<ApplicationUser>, IdentityNoOpEmailSender>();
         return services;
+    }
+
+    /// <summary>Identity's settings; the database model depends on some of them (the passkey tables), so the design-time contexts apply them too.</summary>
+    public static void ConfigureIdentity(IdentityOptions options)
+    {
+        // No mail server in the embedded profile: accounts are usable as soon as they are made.
+        options.SignIn.RequireConfirmedAccount = false;
+        options.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
+        options.User.RequireUniqueEmail = true;
+        options.Password.RequiredLength = 10;
+        options.Password.RequireDigit = true;
+        options.Password.RequireLowercase = true;
+        options.Password.RequireUppercase = true;
+        options.Password.RequireNonAlphanumeric = false;
+        options.Lockout.AllowedForNewUsers = true;
+        options.Lockout.MaxFailedAccessAttempts = MaxFailedAccessAttempts;
+        options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
     }
 }

@@ -11,15 +11,18 @@ public sealed class UserAdministrationService(IServiceScopeFactory scopes)
 {
     public const int PageSize = 50;
 
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Globalization", "CA1304", Justification = "Translated to SQL's upper(); EF translates no overload with a culture.")]
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Globalization", "CA1311", Justification = "As above.")]
     public async Task<IReadOnlyList<UserRow>> SearchAsync(string adminId, string? query, CancellationToken cancellationToken = default)
     {
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         await DemandAdminAsync(users, adminId);
         var term = (query ?? "").Trim();
-        var pattern = $"%{term.Replace("%", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal)}%";
+        // Matched upper-cased: LIKE ignores case on SQLite but not on PostgreSQL.
+        var pattern = $"%{term.Replace("%", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal).ToUpperInvariant()}%";
         var found = await users.Users.AsNoTracking()
-            .Where(u => term.Length == 0 || EF.Functions.Like(u.Email!, pattern) || EF.Functions.Like(u.DisplayName!, pattern))
+            .Where(u => term.Length == 0 || EF.Functions.Like(u.NormalizedEmail!, pattern) || EF.Functions.Like(u.DisplayName!.ToUpper(), pattern))
             .OrderBy(u => u.NormalizedEmail)
             .Take(PageSize)
             .ToListAsync(cancellationToken);

@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using Hangfire;
 using Hangfire.AspNetCore;
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 using Hangfire.Storage.SQLite;
 using Microsoft.Extensions.Options;
 using Portal.Content;
@@ -34,10 +36,17 @@ public static class ModelLabServiceCollectionExtensions
         services.AddSingleton<JobActivator>(provider => new AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>()));
         services.AddSingleton<JobStorage>(provider =>
         {
-            var dataDirectory = provider.GetRequiredService<PortalDatabase>().DataDirectory;
-            Directory.CreateDirectory(dataDirectory);
+            var database = provider.GetRequiredService<PortalDatabase>();
             var poll = TimeSpan.FromSeconds(provider.GetRequiredService<IOptions<ModelLabOptions>>().Value.QueuePollSeconds);
-            return new SQLiteStorage(Path.Combine(dataDirectory, "jobs.db"), new SQLiteStorageOptions { QueuePollInterval = poll });
+            if (database.Provider == DatabaseProvider.Postgres)
+            {
+                // The portal's own database, in a schema of its own, so that every node sees one queue.
+                var options = new PostgreSqlStorageOptions { QueuePollInterval = poll, SchemaName = "hangfire", PrepareSchemaIfNecessary = true };
+                return new PostgreSqlStorage(new NpgsqlConnectionFactory(database.ConnectionString, options), options);
+            }
+
+            Directory.CreateDirectory(database.DataDirectory);
+            return new SQLiteStorage(Path.Combine(database.DataDirectory, "jobs.db"), new SQLiteStorageOptions { QueuePollInterval = poll });
         });
         services.AddHangfire((provider, configuration) => configuration
             .UseLogProvider(new HostLogProvider(provider.GetRequiredService<ILoggerFactory>()))
