@@ -209,11 +209,12 @@ public sealed class CanvasCollaborationTests(PortalServer server) : IClassFixtur
         var user = new ApplicationUser { UserName = email, Email = email, DisplayName = "Soon removed" };
         Assert.True((await users.CreateAsync(user, NewMemberPassword)).Succeeded);
         var workspaces = server.Services.GetRequiredService<WorkspaceService>();
+        var invitations = server.Services.GetRequiredService<WorkspaceInvitationService>();
         var owner = await server.UserIdAsync(Ada);
         var workspace = (await workspaces.GetAccessAsync(owner, DemoSeeder.WorkspaceSlug))!;
-        await workspaces.InviteByEmailAsync(owner, workspace.WorkspaceId, email, WorkspaceRole.Editor);
-        var invitation = Assert.Single(await workspaces.ListPendingForUserAsync(user.Id));
-        Assert.Equal(InvitationOutcome.Accepted, (await workspaces.AnswerAsync(user.Id, invitation.Id, accept: true)).Outcome);
+        await invitations.InviteByEmailAsync(owner, workspace.WorkspaceId, email, WorkspaceRole.Editor);
+        var invitation = Assert.Single(await invitations.ListPendingForUserAsync(user.Id));
+        Assert.Equal(InvitationOutcome.Accepted, (await invitations.AnswerAsync(user.Id, invitation.Id, accept: true)).Outcome);
         return (email, user.Id);
     }
 

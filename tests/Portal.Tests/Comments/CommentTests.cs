@@ -115,9 +115,9 @@ public sealed class CommentTests(WorkspaceWorld world) : IClassFixture<Workspace
     {
         var email = $"{Guid.NewGuid():N}@example.com";
         var id = await TestUsers.CreateWithEmailAsync(world.Services, email, name, Portal.Data.PortalRoles.Founder);
-        await world.Workspaces.InviteByEmailAsync(world.Id(Persona.Owner)!, workspace.Id, email, WorkspaceRole.Editor);
-        var invitation = Assert.Single(await world.Workspaces.ListPendingForUserAsync(id));
-        await world.Workspaces.AnswerAsync(id, invitation.Id, accept: true);
+        await world.Invitations.InviteByEmailAsync(world.Id(Persona.Owner)!, workspace.Id, email, WorkspaceRole.Editor);
+        var invitation = Assert.Single(await world.Invitations.ListPendingForUserAsync(id));
+        await world.Invitations.AnswerAsync(id, invitation.Id, accept: true);
         return id;
     }
 }

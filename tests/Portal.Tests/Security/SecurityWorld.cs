@@ -74,11 +74,12 @@ public sealed class SecurityWorld : PortalAppFactory, IAsyncLifetime
         var instructor = await TestUsers.CreateAsync(Services, "Instructor", PortalRoles.Instructor);
         var owner = ids[Asker.Owner];
         var workspaces = Services.GetRequiredService<WorkspaceService>();
+        var invitations = Services.GetRequiredService<WorkspaceInvitationService>();
         var workspace = await workspaces.CreateAsync(owner, new WorkspaceInput($"Acme {Guid.NewGuid():N}"[..20], Short("pitch"), WorkspaceStage.Idea, "Retail"));
         (Slug, WorkspaceId) = (workspace.Slug, workspace.Id);
-        await workspaces.InviteByEmailAsync(owner, WorkspaceId, await TestUsers.EmailOfAsync(Services, ids[Asker.Viewer]), WorkspaceRole.Viewer);
-        var invitation = Assert.Single(await workspaces.ListPendingForUserAsync(ids[Asker.Viewer]));
-        await workspaces.AnswerAsync(ids[Asker.Viewer], invitation.Id, accept: true);
+        await invitations.InviteByEmailAsync(owner, WorkspaceId, await TestUsers.EmailOfAsync(Services, ids[Asker.Viewer]), WorkspaceRole.Viewer);
+        var invitation = Assert.Single(await invitations.ListPendingForUserAsync(ids[Asker.Viewer]));
+        await invitations.AnswerAsync(ids[Asker.Viewer], invitation.Id, accept: true);
 
         var cohorts = Services.GetRequiredService<CohortService>();
         var revokedEmail = await TestUsers.EmailOfAsync(Services, ids[Asker.RevokedInstructor]);

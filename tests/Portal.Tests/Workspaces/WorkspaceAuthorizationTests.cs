@@ -132,10 +132,10 @@ public sealed class WorkspaceAuthorizationTests(WorkspaceWorld world) : IClassFi
     {
         var workspace = await world.NewWorkspaceAsync();
 
-        var outcome = await AccessOutcome.OfAsync(() => world.Workspaces.CreateInvitationLinkAsync(world.Id(persona) ?? "", workspace.Id, WorkspaceRole.Viewer, TimeSpan.FromDays(1)));
+        var outcome = await AccessOutcome.OfAsync(() => world.Invitations.CreateInvitationLinkAsync(world.Id(persona) ?? "", workspace.Id, WorkspaceRole.Viewer, TimeSpan.FromDays(1)));
 
         Assert.Equal(Expected(persona, allowed), outcome);
-        Assert.Equal(allowed ? 1 : 0, (await world.Workspaces.ListOpenInvitationsAsync(world.Id(Persona.Owner)!, workspace.Id)).Count(i => i.IsLink));
+        Assert.Equal(allowed ? 1 : 0, (await world.Invitations.ListOpenInvitationsAsync(world.Id(Persona.Owner)!, workspace.Id)).Count(i => i.IsLink));
     }
 
     [Theory]

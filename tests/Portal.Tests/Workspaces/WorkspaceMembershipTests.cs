@@ -49,9 +49,9 @@ public sealed class WorkspaceMembershipTests(WorkspaceWorld world) : IClassFixtu
     {
         var workspace = await world.NewWorkspaceAsync();
         var other = await TestUsers.CreateAsync(world.Services, "second-owner");
-        await world.Workspaces.InviteByEmailAsync(Owner, workspace.Id, await TestUsers.EmailOfAsync(world.Services, other), WorkspaceRole.Owner);
-        var pending = Assert.Single(await world.Workspaces.ListPendingForUserAsync(other));
-        await world.Workspaces.AnswerAsync(other, pending.Id, accept: true);
+        await world.Invitations.InviteByEmailAsync(Owner, workspace.Id, await TestUsers.EmailOfAsync(world.Services, other), WorkspaceRole.Owner);
+        var pending = Assert.Single(await world.Invitations.ListPendingForUserAsync(other));
+        await world.Invitations.AnswerAsync(other, pending.Id, accept: true);
 
         await world.Workspaces.RemoveMemberAsync(other, workspace.Id, Owner);
         var refused = await Assert.ThrowsAsync<InputRejectedException>(() => world.Workspaces.ChangeRoleAsync(other, workspace.Id, other, WorkspaceRole.Editor));
@@ -64,13 +64,13 @@ public sealed class WorkspaceMembershipTests(WorkspaceWorld world) : IClassFixtu
     public async Task An_invitation_link_works_once()
     {
         var workspace = await world.NewWorkspaceAsync();
-        var token = await world.Workspaces.CreateInvitationLinkAsync(Owner, workspace.Id, WorkspaceRole.Editor, TimeSpan.FromDays(2));
+        var token = await world.Invitations.CreateInvitationLinkAsync(Owner, workspace.Id, WorkspaceRole.Editor, TimeSpan.FromDays(2));
         var first = await TestUsers.CreateAsync(world.Services, "first");
         var second = await TestUsers.CreateAsync(world.Services, "second");
 
-        var preview = await world.Workspaces.PreviewLinkAsync(first, token);
-        var accepted = await world.Workspaces.AcceptLinkAsync(first, token);
-        var reused = await world.Workspaces.AcceptLinkAsync(second, token);
+        var preview = await world.Invitations.PreviewLinkAsync(first, token);
+        var accepted = await world.Invitations.AcceptLinkAsync(first, token);
+        var reused = await world.Invitations.AcceptLinkAsync(second, token);
 
         Assert.Equal((InvitationOutcome.Accepted, workspace.Name, WorkspaceRole.Editor), preview);
         Assert.Equal(new InvitationResult(InvitationOutcome.Accepted, workspace.Slug), accepted);
@@ -83,15 +83,15 @@ public sealed class WorkspaceMembershipTests(WorkspaceWorld world) : IClassFixtu
     public async Task An_expired_link_is_refused()
     {
         var clock = new ManualClock(DateTimeOffset.UtcNow);
-        var workspaces = new WorkspaceService(world.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Portal.Data.PortalDbContext>>(), world.Services.GetRequiredService<IWorkspaceEvents>(), clock);
+        var invitations = new WorkspaceInvitationService(world.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Portal.Data.PortalDbContext>>(), world.Services.GetRequiredService<IWorkspaceEvents>(), clock);
         var workspace = await world.NewWorkspaceAsync();
-        var token = await workspaces.CreateInvitationLinkAsync(Owner, workspace.Id, WorkspaceRole.Viewer, TimeSpan.FromHours(1));
+        var token = await invitations.CreateInvitationLinkAsync(Owner, workspace.Id, WorkspaceRole.Viewer, TimeSpan.FromHours(1));
         var late = await TestUsers.CreateAsync(world.Services, "late");
 
         clock.Advance(TimeSpan.FromHours(2));
 
-        Assert.Equal(InvitationOutcome.Expired, (await workspaces.AcceptLinkAsync(late, token)).Outcome);
-        Assert.Null(await workspaces.GetAccessAsync(late, workspace.Id));
+        Assert.Equal(InvitationOutcome.Expired, (await invitations.AcceptLinkAsync(late, token)).Outcome);
+        Assert.Null(await world.Workspaces.GetAccessAsync(late, workspace.Id));
     }
 
     [Fact]
@@ -100,16 +100,16 @@ public sealed class WorkspaceMembershipTests(WorkspaceWorld world) : IClassFixtu
         var workspace = await world.NewWorkspaceAsync();
         var intended = await TestUsers.CreateAsync(world.Services, "intended");
         var intruder = await TestUsers.CreateAsync(world.Services, "intruder");
-        await world.Workspaces.InviteByEmailAsync(Owner, workspace.Id, await TestUsers.EmailOfAsync(world.Services, intended), WorkspaceRole.Editor);
-        var invitation = Assert.Single(await world.Workspaces.ListPendingForUserAsync(intended));
+        await world.Invitations.InviteByEmailAsync(Owner, workspace.Id, await TestUsers.EmailOfAsync(world.Services, intended), WorkspaceRole.Editor);
+        var invitation = Assert.Single(await world.Invitations.ListPendingForUserAsync(intended));
 
-        Assert.Equal(InvitationOutcome.NotFound, (await world.Workspaces.AcceptLinkAsync(intruder, "made-up-token")).Outcome);
-        Assert.Equal(InvitationOutcome.NotForYou, (await world.Workspaces.AnswerAsync(intruder, invitation.Id, accept: true)).Outcome);
-        Assert.Empty(await world.Workspaces.ListPendingForUserAsync(intruder));
+        Assert.Equal(InvitationOutcome.NotFound, (await world.Invitations.AcceptLinkAsync(intruder, "made-up-token")).Outcome);
+        Assert.Equal(InvitationOutcome.NotForYou, (await world.Invitations.AnswerAsync(intruder, invitation.Id, accept: true)).Outcome);
+        Assert.Empty(await world.Invitations.ListPendingForUserAsync(intruder));
         Assert.Null(await world.Workspaces.GetAccessAsync(intruder, workspace.Id));
 
-        Assert.Equal(InvitationOutcome.Declined, (await world.Workspaces.AnswerAsync(intended, invitation.Id, accept: false)).Outcome);
-        Assert.Equal(InvitationOutcome.AlreadyUsed, (await world.Workspaces.AnswerAsync(intended, invitation.Id, accept: true)).Outcome);
+        Assert.Equal(InvitationOutcome.Declined, (await world.Invitations.AnswerAsync(intended, invitation.Id, accept: false)).Outcome);
+        Assert.Equal(InvitationOutcome.AlreadyUsed, (await world.Invitations.AnswerAsync(intended, invitation.Id, accept: true)).Outcome);
     }
 
     [Fact]
@@ -119,20 +119,20 @@ public sealed class WorkspaceMembershipTests(WorkspaceWorld world) : IClassFixtu
         var knownEmail = await TestUsers.EmailOfAsync(world.Services, await TestUsers.CreateAsync(world.Services, "known"));
         var unknownEmail = $"Later-{Guid.NewGuid():N}@Example.com";
 
-        await world.Workspaces.InviteByEmailAsync(Owner, workspace.Id, knownEmail, WorkspaceRole.Editor);
-        await world.Workspaces.InviteByEmailAsync(Owner, workspace.Id, unknownEmail, WorkspaceRole.Viewer);
+        await world.Invitations.InviteByEmailAsync(Owner, workspace.Id, knownEmail, WorkspaceRole.Editor);
+        await world.Invitations.InviteByEmailAsync(Owner, workspace.Id, unknownEmail, WorkspaceRole.Viewer);
 
         // The inviter sees the addresses as typed, not whose account one of them is.
-        var open = await world.Workspaces.ListOpenInvitationsAsync(Owner, workspace.Id);
+        var open = await world.Invitations.ListOpenInvitationsAsync(Owner, workspace.Id);
         Assert.Equal(new[] { knownEmail, unknownEmail }.Order(), open.Select(i => i.InviteeName!).Order());
 
         // The invitation waits for whoever registers the address, in any letter case, and for nobody else.
         var intruder = await TestUsers.CreateAsync(world.Services, "intruder");
         var registered = await TestUsers.CreateWithEmailAsync(world.Services, unknownEmail.ToLowerInvariant(), "later");
-        var pending = Assert.Single(await world.Workspaces.ListPendingForUserAsync(registered));
-        Assert.Empty(await world.Workspaces.ListPendingForUserAsync(intruder));
-        Assert.Equal(InvitationOutcome.NotForYou, (await world.Workspaces.AnswerAsync(intruder, pending.Id, accept: true)).Outcome);
-        Assert.Equal(InvitationOutcome.Accepted, (await world.Workspaces.AnswerAsync(registered, pending.Id, accept: true)).Outcome);
+        var pending = Assert.Single(await world.Invitations.ListPendingForUserAsync(registered));
+        Assert.Empty(await world.Invitations.ListPendingForUserAsync(intruder));
+        Assert.Equal(InvitationOutcome.NotForYou, (await world.Invitations.AnswerAsync(intruder, pending.Id, accept: true)).Outcome);
+        Assert.Equal(InvitationOutcome.Accepted, (await world.Invitations.AnswerAsync(registered, pending.Id, accept: true)).Outcome);
         Assert.Equal(WorkspaceRole.Viewer, (await world.Workspaces.GetAccessAsync(registered, workspace.Id))?.Role);
     }
 
@@ -144,12 +144,12 @@ public sealed class WorkspaceMembershipTests(WorkspaceWorld world) : IClassFixtu
         var workspace = await world.NewWorkspaceAsync();
         var editorEmail = await TestUsers.EmailOfAsync(world.Services, world.Id(Persona.Editor)!);
 
-        var invalid = await Assert.ThrowsAsync<InputRejectedException>(() => world.Workspaces.InviteByEmailAsync(Owner, workspace.Id, address, WorkspaceRole.Editor));
-        var member = await Assert.ThrowsAsync<InputRejectedException>(() => world.Workspaces.InviteByEmailAsync(Owner, workspace.Id, editorEmail, WorkspaceRole.Editor));
+        var invalid = await Assert.ThrowsAsync<InputRejectedException>(() => world.Invitations.InviteByEmailAsync(Owner, workspace.Id, address, WorkspaceRole.Editor));
+        var member = await Assert.ThrowsAsync<InputRejectedException>(() => world.Invitations.InviteByEmailAsync(Owner, workspace.Id, editorEmail, WorkspaceRole.Editor));
 
         Assert.Equal("Workspace.Error.InvalidEmail", invalid.Errors[0].MessageKey);
         Assert.Equal("Workspace.Error.AlreadyMember", member.Errors[0].MessageKey);
-        Assert.Empty(await world.Workspaces.ListOpenInvitationsAsync(Owner, workspace.Id));
+        Assert.Empty(await world.Invitations.ListOpenInvitationsAsync(Owner, workspace.Id));
     }
 
     [Fact]

@@ -26,6 +26,8 @@ public sealed class WorkspaceWorld : PortalAppFactory, IAsyncLifetime
 
     public WorkspaceService Workspaces => Services.GetRequiredService<WorkspaceService>();
 
+    public WorkspaceInvitationService Invitations => Services.GetRequiredService<WorkspaceInvitationService>();
+
     public string? Id(Persona persona) => ids[persona];
 
     /// <summary>Adds every change published for the workspace to <paramref name="changes"/> (under its lock) until disposed.</summary>
@@ -79,13 +81,14 @@ public sealed class WorkspaceWorld : PortalAppFactory, IAsyncLifetime
     public async Task<WorkspaceDetails> NewWorkspaceAsync()
     {
         var workspaces = Workspaces;
+        var invitations = Invitations;
         var owner = Id(Persona.Owner)!;
         var workspace = await workspaces.CreateAsync(owner, new WorkspaceInput($"Acme {Guid.NewGuid():N}"[..20], "Pitch", WorkspaceStage.Idea, "Retail"));
         foreach (var (persona, role) in new[] { (Persona.Editor, WorkspaceRole.Editor), (Persona.Viewer, WorkspaceRole.Viewer) })
         {
-            await workspaces.InviteByEmailAsync(owner, workspace.Id, await TestUsers.EmailOfAsync(Services, Id(persona)!), role);
-            var invitation = Assert.Single(await workspaces.ListPendingForUserAsync(Id(persona)!), i => i.WorkspaceName == workspace.Name);
-            Assert.Equal(InvitationOutcome.Accepted, (await workspaces.AnswerAsync(Id(persona)!, invitation.Id, accept: true)).Outcome);
+            await invitations.InviteByEmailAsync(owner, workspace.Id, await TestUsers.EmailOfAsync(Services, Id(persona)!), role);
+            var invitation = Assert.Single(await invitations.ListPendingForUserAsync(Id(persona)!), i => i.WorkspaceName == workspace.Name);
+            Assert.Equal(InvitationOutcome.Accepted, (await invitations.AnswerAsync(Id(persona)!, invitation.Id, accept: true)).Outcome);
         }
 
         var cohorts = Services.GetRequiredService<CohortService>();
