@@ -48,6 +48,35 @@ public sealed class CostModelTests
         Assert.Contains("0.08333 h × US$0.11592/h = US$0.00966", estimate.Formula, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_count_of_one_takes_the_singular_in_english_and_chinese_has_one_form()
+    {
+        var oneEpoch = CostModel.TrainingOnThisServer(1_000, 54_000, 1, ServerPrice);
+        var twoEpochs = CostModel.TrainingOnThisServer(1_000, 54_000, 2, ServerPrice);
+        var oneSample = CostModel.TrainingOnThisServer(1_000, 1, 1, ServerPrice);
+        var oneRequest = CostModel.MonthlyInference(1, 1, 4_000, ServerPrice);
+        var chinese = CostModel.TrainingOnThisServer(1_000, 54_000, 1, ServerPrice, FormulaWords.Chinese);
+
+        Assert.Contains("time = 54,000 samples × 1 epoch / ", oneEpoch.Formula, StringComparison.Ordinal);
+        Assert.Contains("time = 54,000 samples × 2 epochs / ", twoEpochs.Formula, StringComparison.Ordinal);
+        Assert.Contains("time = 1 sample × 1 epoch / ", oneSample.Formula, StringComparison.Ordinal);
+        Assert.Contains("compute hours = 1 request × 1 sample / ", oneRequest.Formula, StringComparison.Ordinal);
+        Assert.Contains("时间 = 54,000 个样本 × 1 轮 / ", chinese.Formula, StringComparison.Ordinal);
+        Assert.Equal("0 epochs", FormulaWords.English.Epochs.Of(0));
+        Assert.Equal("1.5 samples", FormulaWords.English.SamplesPerRequest.Of(1.5));
+    }
+
+    [Fact]
+    public void The_summary_line_of_a_one_epoch_run_says_epoch()
+    {
+        var report = CostReport.Create(ForwardFlops, 1_000, 4_000, TrainSamples, 1, ServerPrice, [], 1, samplesPerRequest: 1);
+
+        Assert.Contains("for 1 request × 1 sample (", report.SummaryLine("en"), StringComparison.Ordinal);
+        Assert.Contains("one training run (60,000 samples × 1 epoch)", report.SummaryLine("en"), StringComparison.Ordinal);
+        Assert.Contains("1 次请求 × 每次 1 个样本", report.SummaryLine("zh-CN"), StringComparison.Ordinal);
+        Assert.Contains("训练一次（60,000 个样本 × 1 轮）", report.SummaryLine("zh-CN"), StringComparison.Ordinal);
+    }
+
     // The peaks changed from FP32 to dense FP16/BF16 tensor cores (issue 13): the T4's 8.1 became 65, the L4's 30.3 became 121.
     [Fact]
     public void Gpu_training_throughput_is_peak_times_utilization_over_three_forward_passes()
@@ -181,22 +210,28 @@ public sealed class CostModelTests
     {
         var gpus = HardwareCatalog.DefaultGpus;
 
-        // Dense FP16/BF16 tensor-core TFLOPS: datasheet figures, halved where only "with sparsity" is given; the A10G's as Baseten published it.
+        // Dense FP16/BF16 tensor-core TFLOPS from the vendor's datasheet or specification page, halved where only "with
+        // sparsity" is given; the A10G's from the datasheet NVIDIA and AWS published for it, not the A10's 125.
         var peaks = new Dictionary<string, double> { ["T4"] = 65, ["L4"] = 121, ["A10G"] = 70, ["A100"] = 312, ["H100"] = 989 };
         Assert.True(gpus.Count >= 5);
         foreach (var (chip, peak) in peaks)
         {
             var gpu = gpus.Single(g => g.Name.Contains(chip + " ", StringComparison.Ordinal));
             Assert.Equal(peak, gpu.PeakTensorTflops);
+            Assert.Equal(chip, gpu.SourceKey);
+            Assert.Contains($" {peak} TFLOPS dense", gpu.Source, StringComparison.Ordinal);
         }
+
+        Assert.Contains("NVIDIA_AWS_A10G_DataSheet", gpus.Single(g => g.SourceKey == "A10G").Source, StringComparison.Ordinal);
 
         Assert.All(gpus, gpu =>
         {
             Assert.Empty(gpu.Validate());
             Assert.Equal(HardwareCatalog.DefaultGpuUtilization, gpu.Utilization);
             Assert.True(gpu.HourlyPriceUsd > 0);
-            Assert.Contains("https://www.", gpu.Source, StringComparison.Ordinal);
+            Assert.StartsWith("Peak: ", gpu.Source, StringComparison.Ordinal);
             Assert.Contains("Price: ", gpu.Source, StringComparison.Ordinal);
+            Assert.Contains("https://", gpu.Source[..gpu.Source.IndexOf("Price: ", StringComparison.Ordinal)], StringComparison.Ordinal);
             Assert.Matches(@"as listed .*20\d\d", gpu.Source);
         });
     }

@@ -140,7 +140,7 @@ public static class CostModel
         var seconds = (double)trainSamples * epochs / samplesPerSecond;
         var hours = seconds / SecondsPerHour;
         var cost = hours * hourlyPriceUsd;
-        var formula = $"{prefix}{words.Time} = {CostFormat.Number(trainSamples)} {words.Samples} × {CostFormat.Number(epochs)} {words.Epochs} / {SamplesPerSecond(samplesPerSecond, words)}{throughputNote} "
+        var formula = $"{prefix}{words.Time} = {words.Samples.Of(trainSamples)} × {words.Epochs.Of(epochs)} / {SamplesPerSecond(samplesPerSecond, words)}{throughputNote} "
             + $"= {CostFormat.Number(seconds)} {words.Seconds} = {Hours(hours, words)}{words.Separator}{words.Cost} = {Hours(hours, words)} × {PerHour(hourlyPriceUsd, words)} = {CostFormat.Usd(cost)}";
         return new(hardware, samplesPerSecond, hours, hourlyPriceUsd, cost, formula);
     }
@@ -154,7 +154,7 @@ public static class CostModel
 
         var hours = requestsPerMonth * samplesPerRequest / samplesPerSecond / SecondsPerHour;
         var cost = hours * hourlyPriceUsd;
-        var formula = $"{prefix}{words.ComputeHours} = {CostFormat.Number(requestsPerMonth)} {words.Requests} × {CostFormat.Number(samplesPerRequest)} {words.SamplesPerRequest} / {SamplesPerSecond(samplesPerSecond, words)} "
+        var formula = $"{prefix}{words.ComputeHours} = {words.Requests.Of(requestsPerMonth)} × {words.SamplesPerRequest.Of(samplesPerRequest)} / {SamplesPerSecond(samplesPerSecond, words)} "
             + $"/ {CostFormat.Number(SecondsPerHour)} {words.SecondsPerHour} = {Hours(hours, words)}{words.Separator}{words.Cost} = {Hours(hours, words)} × {PerHour(hourlyPriceUsd, words)} = {CostFormat.Usd(cost)}{words.AMonth}";
         return new(hardware, samplesPerSecond, hours, hourlyPriceUsd, cost, formula);
     }

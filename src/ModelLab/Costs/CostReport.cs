@@ -123,20 +123,21 @@ public sealed class CostReport
         var chinese = culture.StartsWith("zh", StringComparison.OrdinalIgnoreCase);
         var server = ServerMonthlyInference;
         var cheapest = CheapestProfileMonthlyInference;
-        var requests = CostFormat.Number(RequestsPerMonth);
-        var perRequest = CostFormat.Number(SamplesPerRequest);
+        var words = chinese ? FormulaWords.Chinese : FormulaWords.English;
+        var requests = words.Requests.Of(RequestsPerMonth);
+        var perRequest = words.SamplesPerRequest.Of(SamplesPerRequest);
         var hours = CostFormat.Number(server.Hours);
         var price = CostFormat.Rate(server.HourlyPriceUsd);
-        var samples = CostFormat.Number(TrainSamples);
-        var epochs = CostFormat.Number(Epochs);
+        var samples = words.Samples.Of(TrainSamples);
+        var epochs = words.Epochs.Of(Epochs);
         var training = CostFormat.Usd(ServerTraining.CostUsd);
 
         return chinese
-            ? $"**模型算力（每月）：** 约 {CostFormat.Usd(server.CostUsd)}，{requests} 次请求 × 每次 {perRequest} 个样本（本服务器 {hours} 计算小时 × {price}/小时）"
+            ? $"**模型算力（每月）：** 约 {CostFormat.Usd(server.CostUsd)}，{requests} × 每次 {perRequest}（本服务器 {hours} 计算小时 × {price}/小时）"
                 + (cheapest is null ? "" : $"；所列硬件中最低：{cheapest.Hardware} {CostFormat.Usd(cheapest.CostUsd)}")
-                + $"；训练一次（{samples} 个样本 × {epochs} 轮）：{training}。仅计纯计算时长，不含常驻实例费用。"
-            : $"**Model compute (monthly):** about {CostFormat.Usd(server.CostUsd)} for {requests} requests × {perRequest} samples ({hours} compute hours on this server × {price}/h)"
+                + $"；训练一次（{samples} × {epochs}）：{training}。仅计纯计算时长，不含常驻实例费用。"
+            : $"**Model compute (monthly):** about {CostFormat.Usd(server.CostUsd)} for {requests} × {perRequest} ({hours} compute hours on this server × {price}/h)"
                 + (cheapest is null ? "" : $"; cheapest listed hardware: {cheapest.Hardware} {CostFormat.Usd(cheapest.CostUsd)}")
-                + $"; one training run ({samples} samples × {epochs} epochs): {training}. Compute hours only; always-on instances not included.";
+                + $"; one training run ({samples} × {epochs}): {training}. Compute hours only; always-on instances not included.";
     }
 }

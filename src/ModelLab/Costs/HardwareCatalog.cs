@@ -26,12 +26,14 @@ public static class HardwareCatalog
 
     /// <summary>
     /// NVIDIA T4, L4, A10G, A100 40GB and H100 SXM: the dense FP16/BF16 tensor-core peak (half the "with sparsity"
-    /// figure where a datasheet gives only that), one named cloud's on-demand hourly price for a one-GPU machine each,
-    /// and <see cref="DefaultGpuUtilization"/>. Peaks: NVIDIA's datasheets "NVIDIA T4 Tensor Core GPU", "NVIDIA L4
-    /// Tensor Core GPU", "NVIDIA A100 Tensor Core GPU" and "NVIDIA H100 Tensor Core GPU"; the A10G has no NVIDIA
-    /// datasheet, so its figure is the one Baseten published ("NVIDIA A10 vs A10G for ML model inference"). Prices
-    /// change; each <see cref="HardwareProfile.Source"/> says when the price was listed, so re-read the page before
-    /// relying on it.
+    /// figure where the vendor gives only that), one named cloud's on-demand hourly price for a one-GPU machine each,
+    /// and <see cref="DefaultGpuUtilization"/>. Peaks: NVIDIA's datasheets "NVIDIA T4 Tensor Core GPU" and "NVIDIA A100
+    /// Tensor Core GPU", its L4 and H100 specification pages, and the A10G datasheet NVIDIA and AWS published in
+    /// February 2022 (the A10G is AWS's variant of the A10, with fewer tensor FLOPS than the A10's 125). That PDF's text
+    /// could not be read when the figures were checked, so its 70 dense TFLOPS are the figure two independent sources
+    /// quote from it (Baseten, Full Stack Deep Learning). Prices change; each <see cref="HardwareProfile.Source"/> says
+    /// when the price was listed, so re-read the page before relying on it. Each GPU has a
+    /// <see cref="HardwareProfile.SourceKey"/>, so that the Portal can show its source in Chinese too.
     /// </summary>
     public static IReadOnlyList<HardwareProfile> DefaultGpus { get; } =
     [
@@ -40,44 +42,61 @@ public static class HardwareCatalog
             65,
             DefaultGpuUtilization,
             0.526,
-            "Peak: NVIDIA T4 datasheet, mixed precision (FP16/FP32) tensor cores 65 TFLOPS, dense (FP32: 8.1) (https://www.nvidia.com/en-us/data-center/tesla-t4/). "
+            "Peak: NVIDIA datasheet \"NVIDIA T4 Tensor Core GPU\", mixed-precision (FP16/FP32) tensor cores 65 TFLOPS dense (Turing has no sparse mode; FP32: 8.1) "
+            + "(https://www.nvidia.com/content/dam/en-zz/Solutions/Data-Center/tesla-t4/t4-tensor-core-datasheet-951643.pdf). "
             + "Price: AWS EC2 on-demand, g4dn.xlarge (1 × T4, 4 vCPU, 16 GiB), Linux, us-east-1, US$0.526/h "
-            + "(https://aws.amazon.com/ec2/pricing/on-demand/), as listed in 2025 (the month was not recorded; unchanged since 2019)."),
+            + "(https://aws.amazon.com/ec2/pricing/on-demand/), as listed in 2025 (the month was not recorded; unchanged since 2019).")
+        {
+            SourceKey = "T4",
+        },
         new(
             "NVIDIA L4 (Google Cloud g2-standard-4)",
             121,
             DefaultGpuUtilization,
             0.7068,
-            "Peak: NVIDIA L4 datasheet, FP16/BF16 tensor cores 242 TFLOPS with sparsity, so 121 dense (FP32: 30.3) (https://www.nvidia.com/en-us/data-center/l4/). "
+            "Peak: NVIDIA L4 specifications, FP16/BF16 tensor cores 242 TFLOPS with sparsity, so 121 TFLOPS dense (FP32: 30.3) (https://www.nvidia.com/en-us/data-center/l4/). "
             + "Price: Google Compute Engine on-demand, g2-standard-4 (1 × L4, 4 vCPU, 16 GB), us-central1, US$0.7068/h "
-            + "(https://cloud.google.com/compute/vm-instance-pricing), as listed in 2025 (the month was not recorded)."),
+            + "(https://cloud.google.com/compute/vm-instance-pricing), as listed in 2025 (the month was not recorded).")
+        {
+            SourceKey = "L4",
+        },
         new(
             "NVIDIA A10G (AWS g5.xlarge)",
             70,
             DefaultGpuUtilization,
             1.006,
-            "Peak: FP16/BF16 tensor cores 70 TFLOPS dense (FP32: 35), as Baseten's \"NVIDIA A10 vs A10G for ML model inference\" lists it "
-            + "(https://www.baseten.co/blog/nvidia-a10-vs-a10g-for-ml-model-inference/): the A10G is AWS's variant of the A10 (whose "
-            + "datasheet gives 125 dense, https://www.nvidia.com/en-us/data-center/products/a10-gpu/) with less tensor throughput, and "
-            + "NVIDIA publishes no separate sheet for it. "
+            "Peak: the A10G datasheet NVIDIA and AWS published in February 2022, FP16/BF16 tensor cores 70 TFLOPS dense, 140 with sparsity (FP32: 35) "
+            + "(https://d1.awsstatic.com/product-marketing/ec2/NVIDIA_AWS_A10G_DataSheet_FINAL_02_17_2022.pdf), as Baseten "
+            + "(\"NVIDIA A10 vs A10G for ML model inference\") and Full Stack Deep Learning (\"Cloud GPUs\") quote it. The A10G is AWS's "
+            + "variant of the A10, whose own datasheet gives 125 TFLOPS dense (https://www.nvidia.com/en-us/data-center/products/a10-gpu/). "
             + "Price: AWS EC2 on-demand, g5.xlarge (1 × A10G, 4 vCPU, 16 GiB), Linux, us-east-1, US$1.006/h "
-            + "(https://aws.amazon.com/ec2/pricing/on-demand/), as listed June 2026."),
+            + "(https://aws.amazon.com/ec2/pricing/on-demand/), as listed June 2026.")
+        {
+            SourceKey = "A10G",
+        },
         new(
             "NVIDIA A100 40GB (Google Cloud a2-highgpu-1g)",
             312,
             DefaultGpuUtilization,
             3.6734,
-            "Peak: NVIDIA A100 datasheet, FP16/BF16 tensor cores 312 TFLOPS dense (624 with sparsity; FP32: 19.5) (https://www.nvidia.com/en-us/data-center/a100/). "
+            "Peak: NVIDIA datasheet \"NVIDIA A100 Tensor Core GPU\", FP16/BF16 tensor cores 312 TFLOPS dense (624 with sparsity; FP32: 19.5) "
+            + "(https://www.nvidia.com/content/dam/en-zz/Solutions/Data-Center/a100/pdf/nvidia-a100-datasheet-us-nvidia-1758950-r4-web.pdf). "
             + "Price: Google Compute Engine on-demand, a2-highgpu-1g (1 × A100 40GB, 12 vCPU, 85 GB), us-central1, US$3.6734/h "
-            + "(https://cloud.google.com/compute/vm-instance-pricing), as listed in 2025 (the month was not recorded)."),
+            + "(https://cloud.google.com/compute/vm-instance-pricing), as listed in 2025 (the month was not recorded).")
+        {
+            SourceKey = "A100",
+        },
         new(
             "NVIDIA H100 SXM (Lambda 1x H100)",
             989,
             DefaultGpuUtilization,
             3.78,
-            "Peak: NVIDIA H100 datasheet, H100 SXM FP16/BF16 tensor cores 1,979 TFLOPS with sparsity, so about 989 dense (FP32: 67) "
+            "Peak: NVIDIA H100 specifications, H100 SXM FP16/BF16 tensor cores 1,979 TFLOPS with sparsity, so about 989 TFLOPS dense (FP32: 67) "
             + "(https://www.nvidia.com/en-us/data-center/h100/). "
-            + "Price: Lambda on-demand instance 1x H100 (80 GB SXM5), US$3.78/h (https://lambda.ai/pricing), as listed May 2026."),
+            + "Price: Lambda on-demand instance 1x H100 (80 GB SXM5), US$3.78/h (https://lambda.ai/pricing), as listed May 2026.")
+        {
+            SourceKey = "H100",
+        },
     ];
 
     /// <summary>

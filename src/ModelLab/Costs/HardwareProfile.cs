@@ -14,6 +14,12 @@ namespace Portal.ModelLab.Costs;
 /// <param name="Source">Where the peak and the price come from: datasheet and price page, with URLs and the month the price was listed.</param>
 public sealed record HardwareProfile(string Name, double PeakTensorTflops, double Utilization, double HourlyPriceUsd, string Source)
 {
+    /// <summary>
+    /// A short stable name for <see cref="Source"/> ("T4", "A100"), by which an application that shows the source in
+    /// the reader's language finds its translation; null for a profile without one, such as a user's own entry.
+    /// </summary>
+    public string? SourceKey { get; init; }
+
     /// <summary>The FLOP/s the cost model assumes: peak × 10¹² × utilization.</summary>
     public double EffectiveFlopsPerSecond => PeakTensorTflops * 1e12 * Utilization;
 
