@@ -7,14 +7,20 @@ using Portal.Tests.Workspaces;
 
 namespace Portal.Tests.Canvas;
 
-public sealed class CanvasServiceTests(WorkspaceWorld world) : IClassFixture<WorkspaceWorld>
+public sealed class CanvasServiceTests(WorkspaceWorld world) : CanvasServiceChecks<WorkspaceWorld>(world);
+
+/// <summary>The same tests on PostgreSQL.</summary>
+public sealed class CanvasServiceTestsOnPostgres(PostgresWorkspaceWorld world) : CanvasServiceChecks<PostgresWorkspaceWorld>(world);
+
+public abstract class CanvasServiceChecks<TWorld>(TWorld world) : IClassFixture<TWorld>
+    where TWorld : WorkspaceWorld
 {
     private CanvasService Canvas => world.Services.GetRequiredService<CanvasService>();
 
     private string Owner => world.Id(Persona.Owner)!;
 
     [Theory]
-    [MemberData(nameof(WorkspaceAuthorizationTests.Editors), MemberType = typeof(WorkspaceAuthorizationTests))]
+    [MemberData(nameof(AccessExpectations.Editors), MemberType = typeof(AccessExpectations))]
     public async Task Create_edit_move_and_delete_notes_by_role(Persona persona, bool allowed)
     {
         var workspace = await world.NewWorkspaceAsync();

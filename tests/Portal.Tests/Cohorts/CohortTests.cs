@@ -13,7 +13,13 @@ using Portal.Tests.Workspaces;
 
 namespace Portal.Tests.Cohorts;
 
-public sealed class CohortTests(WorkspaceWorld world) : IClassFixture<WorkspaceWorld>
+public sealed class CohortTests(WorkspaceWorld world) : CohortChecks<WorkspaceWorld>(world);
+
+/// <summary>The same tests on PostgreSQL.</summary>
+public sealed class CohortTestsOnPostgres(PostgresWorkspaceWorld world) : CohortChecks<PostgresWorkspaceWorld>(world);
+
+public abstract class CohortChecks<TWorld>(TWorld world) : IClassFixture<TWorld>
+    where TWorld : WorkspaceWorld
 {
     private CohortService Cohorts => world.Services.GetRequiredService<CohortService>();
 

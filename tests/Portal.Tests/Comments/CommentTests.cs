@@ -7,7 +7,13 @@ using Portal.Tests.Workspaces;
 
 namespace Portal.Tests.Comments;
 
-public sealed class CommentTests(WorkspaceWorld world) : IClassFixture<WorkspaceWorld>
+public sealed class CommentTests(WorkspaceWorld world) : CommentChecks<WorkspaceWorld>(world);
+
+/// <summary>The same tests on PostgreSQL.</summary>
+public sealed class CommentTestsOnPostgres(PostgresWorkspaceWorld world) : CommentChecks<PostgresWorkspaceWorld>(world);
+
+public abstract class CommentChecks<TWorld>(TWorld world) : IClassFixture<TWorld>
+    where TWorld : WorkspaceWorld
 {
     private CommentService Comments => world.Services.GetRequiredService<CommentService>();
 

@@ -8,7 +8,13 @@ using Portal.Tests.Workspaces;
 
 namespace Portal.Tests.Exercises;
 
-public sealed class AnnouncementTests(WorkspaceWorld world) : IClassFixture<WorkspaceWorld>
+public sealed class AnnouncementTests(WorkspaceWorld world) : AnnouncementChecks<WorkspaceWorld>(world);
+
+/// <summary>The same tests on PostgreSQL.</summary>
+public sealed class AnnouncementTestsOnPostgres(PostgresWorkspaceWorld world) : AnnouncementChecks<PostgresWorkspaceWorld>(world);
+
+public abstract class AnnouncementChecks<TWorld>(TWorld world) : IClassFixture<TWorld>
+    where TWorld : WorkspaceWorld
 {
     private AnnouncementService Announcements => world.Services.GetRequiredService<AnnouncementService>();
 

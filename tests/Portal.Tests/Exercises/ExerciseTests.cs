@@ -7,7 +7,13 @@ using Portal.Tests.Workspaces;
 
 namespace Portal.Tests.Exercises;
 
-public sealed class ExerciseTests(WorkspaceWorld world) : IClassFixture<WorkspaceWorld>
+public sealed class ExerciseTests(WorkspaceWorld world) : ExerciseChecks<WorkspaceWorld>(world);
+
+/// <summary>The same tests on PostgreSQL.</summary>
+public sealed class ExerciseTestsOnPostgres(PostgresWorkspaceWorld world) : ExerciseChecks<PostgresWorkspaceWorld>(world);
+
+public abstract class ExerciseChecks<TWorld>(TWorld world) : IClassFixture<TWorld>
+    where TWorld : WorkspaceWorld
 {
     private ExerciseService Exercises => world.Services.GetRequiredService<ExerciseService>();
 

@@ -27,9 +27,18 @@ public class PortalAppFactory : WebApplicationFactory<Program>
 
     protected virtual bool SeedDemoData => true;
 
+    /// <summary>A PostgreSQL database to run on instead of the SQLite file, or null for the embedded default.</summary>
+    protected virtual string? PostgresDatabase => null;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Portal:DataDirectory", DataDirectory);
+        if (PostgresDatabase is { } postgres)
+        {
+            builder.UseSetting("Portal:Database:Provider", "Postgres");
+            builder.UseSetting("ConnectionStrings:Portal", postgres);
+        }
+
         builder.UseSetting("Portal:SeedDemoData", SeedDemoData ? "true" : "false");
         builder.UseSetting("Portal:LoginPermitsPerMinute", LoginPermitsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         // The committed Fashion-MNIST subset, whether or not Debian's full set is installed here, and a quick job queue.

@@ -6,7 +6,13 @@ using Portal.Tests.Workspaces;
 namespace Portal.Tests.Kpis;
 
 /// <summary>Each persona against each KPI operation: members and the cohort's instructors read, owners and editors change.</summary>
-public sealed class KpiAuthorizationTests(WorkspaceWorld world) : IClassFixture<WorkspaceWorld>
+public sealed class KpiAuthorizationTests(WorkspaceWorld world) : KpiAuthorizationChecks<WorkspaceWorld>(world);
+
+/// <summary>The same tests on PostgreSQL.</summary>
+public sealed class KpiAuthorizationTestsOnPostgres(PostgresWorkspaceWorld world) : KpiAuthorizationChecks<PostgresWorkspaceWorld>(world);
+
+public abstract class KpiAuthorizationChecks<TWorld>(TWorld world) : IClassFixture<TWorld>
+    where TWorld : WorkspaceWorld
 {
     private KpiService Kpis => world.Services.GetRequiredService<KpiService>();
 
@@ -15,7 +21,7 @@ public sealed class KpiAuthorizationTests(WorkspaceWorld world) : IClassFixture<
     private static DateOnly Today => KpiTestData.Today;
 
     [Theory]
-    [MemberData(nameof(WorkspaceAuthorizationTests.Readers), MemberType = typeof(WorkspaceAuthorizationTests))]
+    [MemberData(nameof(AccessExpectations.Readers), MemberType = typeof(AccessExpectations))]
     public async Task Read_the_kpis_and_their_measurements(Persona persona, bool allowed)
     {
         var (workspace, kpi) = await WorkspaceWithKpiAsync();
@@ -29,7 +35,7 @@ public sealed class KpiAuthorizationTests(WorkspaceWorld world) : IClassFixture<
     }
 
     [Theory]
-    [MemberData(nameof(WorkspaceAuthorizationTests.Editors), MemberType = typeof(WorkspaceAuthorizationTests))]
+    [MemberData(nameof(AccessExpectations.Editors), MemberType = typeof(AccessExpectations))]
     public async Task Create_a_kpi(Persona persona, bool allowed)
     {
         var workspace = await world.NewWorkspaceAsync();
@@ -41,7 +47,7 @@ public sealed class KpiAuthorizationTests(WorkspaceWorld world) : IClassFixture<
     }
 
     [Theory]
-    [MemberData(nameof(WorkspaceAuthorizationTests.Editors), MemberType = typeof(WorkspaceAuthorizationTests))]
+    [MemberData(nameof(AccessExpectations.Editors), MemberType = typeof(AccessExpectations))]
     public async Task Edit_a_kpi(Persona persona, bool allowed)
     {
         var (workspace, kpi) = await WorkspaceWithKpiAsync();
@@ -53,7 +59,7 @@ public sealed class KpiAuthorizationTests(WorkspaceWorld world) : IClassFixture<
     }
 
     [Theory]
-    [MemberData(nameof(WorkspaceAuthorizationTests.Editors), MemberType = typeof(WorkspaceAuthorizationTests))]
+    [MemberData(nameof(AccessExpectations.Editors), MemberType = typeof(AccessExpectations))]
     public async Task Delete_a_kpi(Persona persona, bool allowed)
     {
         var (workspace, kpi) = await WorkspaceWithKpiAsync();
@@ -65,7 +71,7 @@ public sealed class KpiAuthorizationTests(WorkspaceWorld world) : IClassFixture<
     }
 
     [Theory]
-    [MemberData(nameof(WorkspaceAuthorizationTests.Editors), MemberType = typeof(WorkspaceAuthorizationTests))]
+    [MemberData(nameof(AccessExpectations.Editors), MemberType = typeof(AccessExpectations))]
     public async Task Log_a_measurement(Persona persona, bool allowed)
     {
         var (workspace, kpi) = await WorkspaceWithKpiAsync();
@@ -77,7 +83,7 @@ public sealed class KpiAuthorizationTests(WorkspaceWorld world) : IClassFixture<
     }
 
     [Theory]
-    [MemberData(nameof(WorkspaceAuthorizationTests.Editors), MemberType = typeof(WorkspaceAuthorizationTests))]
+    [MemberData(nameof(AccessExpectations.Editors), MemberType = typeof(AccessExpectations))]
     public async Task Import_measurements(Persona persona, bool allowed)
     {
         var (workspace, kpi) = await WorkspaceWithKpiAsync();
@@ -89,7 +95,7 @@ public sealed class KpiAuthorizationTests(WorkspaceWorld world) : IClassFixture<
     }
 
     [Theory]
-    [MemberData(nameof(WorkspaceAuthorizationTests.Editors), MemberType = typeof(WorkspaceAuthorizationTests))]
+    [MemberData(nameof(AccessExpectations.Editors), MemberType = typeof(AccessExpectations))]
     public async Task Remove_a_measurement(Persona persona, bool allowed)
     {
         var (workspace, kpi) = await WorkspaceWithKpiAsync();

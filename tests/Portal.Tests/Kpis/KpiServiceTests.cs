@@ -11,7 +11,13 @@ using Portal.Features.Canvas;
 
 namespace Portal.Tests.Kpis;
 
-public sealed class KpiServiceTests(WorkspaceWorld world) : IClassFixture<WorkspaceWorld>
+public sealed class KpiServiceTests(WorkspaceWorld world) : KpiServiceChecks<WorkspaceWorld>(world);
+
+/// <summary>The same tests on PostgreSQL.</summary>
+public sealed class KpiServiceTestsOnPostgres(PostgresWorkspaceWorld world) : KpiServiceChecks<PostgresWorkspaceWorld>(world);
+
+public abstract class KpiServiceChecks<TWorld>(TWorld world) : IClassFixture<TWorld>
+    where TWorld : WorkspaceWorld
 {
     private KpiService Kpis => world.Services.GetRequiredService<KpiService>();
 

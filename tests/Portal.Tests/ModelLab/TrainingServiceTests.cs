@@ -16,7 +16,13 @@ using Portal.Tests.Workspaces;
 
 namespace Portal.Tests.ModelLab;
 
-public sealed class TrainingServiceTests(WorkspaceWorld world) : IClassFixture<WorkspaceWorld>
+public sealed class TrainingServiceTests(WorkspaceWorld world) : TrainingServiceChecks<WorkspaceWorld>(world);
+
+/// <summary>The same tests on PostgreSQL.</summary>
+public sealed class TrainingServiceTestsOnPostgres(PostgresWorkspaceWorld world) : TrainingServiceChecks<PostgresWorkspaceWorld>(world);
+
+public abstract class TrainingServiceChecks<TWorld>(TWorld world) : IClassFixture<TWorld>
+    where TWorld : WorkspaceWorld
 {
     /// <summary>One short epoch: 1,000 images in batches of 50, metrics every 5 batches.</summary>
     internal static readonly RunRequest ShortRun = new("Baseline", LabDatasets.FashionMnist, ModelSpec.DefaultCnn,
@@ -75,7 +81,7 @@ public sealed class TrainingServiceTests(WorkspaceWorld world) : IClassFixture<W
     }
 
     [Theory]
-    [MemberData(nameof(WorkspaceAuthorizationTests.Editors), MemberType = typeof(WorkspaceAuthorizationTests))]
+    [MemberData(nameof(AccessExpectations.Editors), MemberType = typeof(AccessExpectations))]
     public async Task Only_editors_train_and_only_members_and_the_cohort_instructor_see_runs(Persona persona, bool allowed)
     {
         var workspace = await world.NewWorkspaceAsync();

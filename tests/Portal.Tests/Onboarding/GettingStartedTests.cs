@@ -15,7 +15,13 @@ using Portal.Tests.Workspaces;
 
 namespace Portal.Tests.Onboarding;
 
-public sealed class GettingStartedTests(WorkspaceWorld world) : IClassFixture<WorkspaceWorld>
+public sealed class GettingStartedTests(WorkspaceWorld world) : GettingStartedChecks<WorkspaceWorld>(world);
+
+/// <summary>The same tests on PostgreSQL.</summary>
+public sealed class GettingStartedTestsOnPostgres(PostgresWorkspaceWorld world) : GettingStartedChecks<PostgresWorkspaceWorld>(world);
+
+public abstract class GettingStartedChecks<TWorld>(TWorld world) : IClassFixture<TWorld>
+    where TWorld : WorkspaceWorld
 {
     private GettingStartedService GettingStarted => world.Services.GetRequiredService<GettingStartedService>();
 

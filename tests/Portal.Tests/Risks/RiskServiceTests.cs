@@ -7,7 +7,13 @@ using Portal.Tests.Workspaces;
 
 namespace Portal.Tests.Risks;
 
-public sealed class RiskServiceTests(WorkspaceWorld world) : IClassFixture<WorkspaceWorld>
+public sealed class RiskServiceTests(WorkspaceWorld world) : RiskServiceChecks<WorkspaceWorld>(world);
+
+/// <summary>The same tests on PostgreSQL.</summary>
+public sealed class RiskServiceTestsOnPostgres(PostgresWorkspaceWorld world) : RiskServiceChecks<PostgresWorkspaceWorld>(world);
+
+public abstract class RiskServiceChecks<TWorld>(TWorld world) : IClassFixture<TWorld>
+    where TWorld : WorkspaceWorld
 {
     private RiskService Risks => world.Services.GetRequiredService<RiskService>();
 
@@ -39,7 +45,7 @@ public sealed class RiskServiceTests(WorkspaceWorld world) : IClassFixture<Works
     }
 
     [Theory]
-    [MemberData(nameof(WorkspaceAuthorizationTests.Editors), MemberType = typeof(WorkspaceAuthorizationTests))]
+    [MemberData(nameof(AccessExpectations.Editors), MemberType = typeof(AccessExpectations))]
     public async Task Create_edit_and_delete_risks_by_role(Persona persona, bool allowed)
     {
         var workspace = await world.NewWorkspaceAsync();

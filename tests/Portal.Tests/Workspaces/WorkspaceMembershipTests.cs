@@ -5,7 +5,13 @@ using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Workspaces;
 
-public sealed class WorkspaceMembershipTests(WorkspaceWorld world) : IClassFixture<WorkspaceWorld>
+public sealed class WorkspaceMembershipTests(WorkspaceWorld world) : WorkspaceMembershipChecks<WorkspaceWorld>(world);
+
+/// <summary>The same tests on PostgreSQL.</summary>
+public sealed class WorkspaceMembershipTestsOnPostgres(PostgresWorkspaceWorld world) : WorkspaceMembershipChecks<PostgresWorkspaceWorld>(world);
+
+public abstract class WorkspaceMembershipChecks<TWorld>(TWorld world) : IClassFixture<TWorld>
+    where TWorld : WorkspaceWorld
 {
     private string Owner => world.Id(Persona.Owner)!;
 

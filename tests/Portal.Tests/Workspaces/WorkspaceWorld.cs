@@ -18,7 +18,7 @@ public enum Persona
 }
 
 /// <summary>One user per persona, shared by a test class; each test makes its own workspace.</summary>
-public sealed class WorkspaceWorld : PortalAppFactory, IAsyncLifetime
+public class WorkspaceWorld : PortalAppFactory, IAsyncLifetime
 {
     private readonly Dictionary<Persona, string?> ids = [];
 
@@ -99,4 +99,12 @@ public sealed class WorkspaceWorld : PortalAppFactory, IAsyncLifetime
     }
 
     Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;
+}
+
+/// <summary>The same world on a PostgreSQL database of its own.</summary>
+public sealed class PostgresWorkspaceWorld : WorkspaceWorld
+{
+    private readonly Lazy<string> database = new(() => TestServers.CreateDatabaseAsync().GetAwaiter().GetResult());
+
+    protected override string? PostgresDatabase => database.Value;
 }
