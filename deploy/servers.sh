@@ -2,7 +2,7 @@
 # Starts or stops a throwaway PostgreSQL and Redis on loopback, for tests and for trying the scale-out profile on one
 # machine. Each lives in its own folder and answers on a free port; nothing is installed as a service.
 #
-#   deploy/servers.sh start DIR   # prints the settings, and writes them to DIR/servers.env
+#   deploy/servers.sh start DIR   # prints the settings, and writes them to DIR/servers.env (for: set -a; . DIR/servers.env)
 #   deploy/servers.sh stop DIR    # stops both and deletes DIR
 #
 # Needs Debian's postgresql and redis-server packages. As root, PostgreSQL runs as the postgres user (it refuses root).
@@ -40,7 +40,13 @@ start() {
         exit 1
     fi
     mkdir -p "$dir/pg" "$dir/redis"
-    if [[ $(id -u) == 0 ]]; then chown postgres "$dir/pg"; fi
+    if [[ $(id -u) == 0 ]]; then
+        chown postgres "$dir/pg"
+        if ! runuser -u postgres -- test -w "$dir/pg"; then
+            echo "The postgres user cannot reach $dir (a parent folder is private): choose a folder under /tmp" >&2
+            exit 1
+        fi
+    fi
 
     local pg_port redis_port
     pg_port=$(free_port)
@@ -58,8 +64,8 @@ start() {
     done
 
     cat >"$dir/servers.env" <<SETTINGS
-PORTAL_POSTGRES=Host=127.0.0.1;Port=$pg_port;Username=portal;Database=postgres
-PORTAL_REDIS=127.0.0.1:$redis_port
+PORTAL_POSTGRES='Host=127.0.0.1;Port=$pg_port;Username=portal;Database=postgres'
+PORTAL_REDIS='127.0.0.1:$redis_port'
 SETTINGS
     cat "$dir/servers.env"
 }

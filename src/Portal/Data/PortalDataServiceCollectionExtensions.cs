@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.EntityFrameworkCore;
 using Portal.Infrastructure;
 
@@ -8,6 +9,9 @@ public static class PortalDataServiceCollectionExtensions
 {
     /// <summary>The name every node protects its cookies and tokens under, wherever its files are installed.</summary>
     public const string DataProtectionApplicationName = "Portal";
+
+    /// <summary>Marks the health checks of what a node needs before it takes traffic (<c>/health/ready</c>).</summary>
+    public const string ReadyTag = "ready";
 
     public static WebApplicationBuilder AddPortalData(this WebApplicationBuilder builder)
     {
@@ -22,13 +26,17 @@ public static class PortalDataServiceCollectionExtensions
             .SetApplicationName(DataProtectionApplicationName)
             .PersistKeysToDbContext<PortalDbContext>();
         builder.Services.AddDatabaseDeveloperPageExceptionFilter();
-        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag]);
         return builder;
     }
 
     public static IEndpointRouteBuilder MapPortalHealth(this IEndpointRouteBuilder endpoints)
     {
+        // Every check, as the embedded default has always answered; a load balancer asks the two below.
         endpoints.MapHealthChecks("/health").DisableRateLimiting();
+        // The process answers at all: no check, so a slow database never gets a live node restarted.
+        endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).DisableRateLimiting();
+        endpoints.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) }).DisableRateLimiting();
         return endpoints;
     }
 }

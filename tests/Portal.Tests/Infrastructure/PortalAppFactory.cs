@@ -72,3 +72,11 @@ public class PortalAppFactory : WebApplicationFactory<Program>
         }
     }
 }
+
+/// <summary>A portal node on a given PostgreSQL database, as a node of a scale-out deployment runs.</summary>
+public sealed class PostgresNodeFactory(string database, bool seedDemoData) : PortalAppFactory
+{
+    protected override bool SeedDemoData => seedDemoData;
+
+    protected override string? PostgresDatabase => database;
+}

@@ -44,7 +44,7 @@ public static class TestServers
         AppDomain.CurrentDomain.ProcessExit += (_, _) => RunScript("stop", folder);
         var values = settings.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(line => line.Split('=', 2))
-            .ToDictionary(pair => pair[0], pair => pair[1]);
+            .ToDictionary(pair => pair[0], pair => pair[1].Trim('\''));
         return (values["PORTAL_POSTGRES"], values["PORTAL_REDIS"]);
     }
 

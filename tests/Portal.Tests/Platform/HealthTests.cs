@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 using Portal.Data;
 using Portal.Tests.Infrastructure;
 
@@ -33,5 +34,30 @@ public sealed class HealthTests
         var response = await client.GetAsync("/health");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal("Unhealthy", await response.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/health/ready")).StatusCode);
+        // Alive all the same: the process answers, so nothing should restart it for a database it cannot reach.
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_postgres_node_is_ready_while_its_database_answers_and_only_alive_once_the_database_is_gone()
+    {
+        var database = await TestServers.CreateDatabaseAsync();
+        await using var node = new PostgresNodeFactory(database, seedDemoData: false);
+        var client = node.CreateClient();
+        Assert.Equal("Healthy", await client.GetStringAsync("/health/ready"));
+        Assert.Equal("Healthy", await client.GetStringAsync("/health/live"));
+
+        await using (var connection = new NpgsqlConnection(TestServers.PostgresAdministration))
+        {
+            await connection.OpenAsync();
+            var name = new NpgsqlConnectionStringBuilder(database).Database;
+            await using var drop = new NpgsqlCommand($"DROP DATABASE \"{name}\" WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+
+        NpgsqlConnection.ClearAllPools();
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/health/ready")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
     }
 }

@@ -32,7 +32,7 @@ public sealed class PostgresDatabaseTests(PostgresWorkspaceWorld postgres) : ICl
     public async Task Three_nodes_starting_at_once_on_an_empty_database_migrate_and_seed_it_exactly_once()
     {
         var database = await TestServers.CreateDatabaseAsync();
-        var nodes = Enumerable.Range(0, 3).Select(_ => new NodeOn(database)).ToList();
+        var nodes = Enumerable.Range(0, 3).Select(_ => new PostgresNodeFactory(database, seedDemoData: true)).ToList();
         try
         {
             // Each start migrates and seeds unless another node holds the start lock; without it two would create the same tables.
@@ -76,11 +76,5 @@ public sealed class PostgresDatabaseTests(PostgresWorkspaceWorld postgres) : ICl
     {
         await using var command = new NpgsqlCommand(sql, connection);
         return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    /// <summary>A portal node on a given PostgreSQL database, with the demo data as a development node seeds it.</summary>
-    private sealed class NodeOn(string database) : PortalAppFactory
-    {
-        protected override string? PostgresDatabase => database;
     }
 }

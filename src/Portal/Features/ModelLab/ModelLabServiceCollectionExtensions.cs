@@ -53,6 +53,7 @@ public static class ModelLabServiceCollectionExtensions
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings());
+        services.AddHealthChecks().AddCheck<JobStorageHealthCheck>("job storage", tags: [PortalDataServiceCollectionExtensions.ReadyTag]);
         services.AddHostedService<InterruptedRunsOnStart>();
         services.AddHostedService<OrphanUploadsOnStart>();
         services.AddHangfireServer((provider, server) =>
