@@ -14,6 +14,7 @@ using Portal.Components.Account;
 using Portal.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
+var role = PortalOptions.RoleOf(builder.Configuration);
 
 builder.AddPortalData();
 builder.Services.AddPortalIdentity();
@@ -26,13 +27,21 @@ builder.Services.AddGuide();
 builder.Services.AddCanvas();
 builder.Services.AddKpis();
 builder.Services.AddRisks();
-builder.Services.AddModelLab();
+builder.Services.AddModelLab(role);
 builder.Services.AddPlan();
 builder.Services.AddOnboarding();
 
 var app = builder.Build();
 
 await app.Services.PreparePortalDatabaseAsync(app.Environment);
+
+if (role == PortalRole.Worker)
+{
+    // A worker trains what the web nodes queue; a load balancer or supervisor asks it only whether it is well.
+    app.MapPortalHealth();
+    await app.RunAsync();
+    return;
+}
 
 app.UsePortalPipeline();
 app.MapPortalHealth();

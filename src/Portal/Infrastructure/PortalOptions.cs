@@ -25,6 +25,13 @@ public sealed class PortalOptions
     /// <summary>Settings under <c>Portal:Database</c>.</summary>
     public DatabaseOptions Database { get; set; } = new();
 
+    /// <summary>What this process does in a deployment of several: see <see cref="PortalRole"/>.</summary>
+    public PortalRole Role { get; set; } = PortalRole.All;
+
+    /// <summary>The role, read before the services are registered, since it decides which are.</summary>
+    public static PortalRole RoleOf(IConfiguration configuration) =>
+        configuration.GetValue($"{Section}:{nameof(Role)}", PortalRole.All);
+
     public string ResolveDataDirectory(string contentRoot) =>
         Path.GetFullPath(Path.IsPathRooted(DataDirectory) ? DataDirectory : Path.Combine(contentRoot, DataDirectory));
 }
@@ -34,4 +41,17 @@ public sealed class DatabaseOptions
 {
     /// <summary><c>Sqlite</c> (the default) or <c>Postgres</c>, which then needs <c>ConnectionStrings:Portal</c>.</summary>
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+}
+
+/// <summary>What one portal process does.</summary>
+public enum PortalRole
+{
+    /// <summary>Pages and training in one process: the embedded default, and a single node.</summary>
+    All,
+
+    /// <summary>Pages only: queues training runs for the workers and never trains.</summary>
+    Web,
+
+    /// <summary>Trains queued runs and answers <c>/health</c>; no pages, no circuits.</summary>
+    Worker,
 }

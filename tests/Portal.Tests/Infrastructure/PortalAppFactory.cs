@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 
+using Portal.Infrastructure;
+
 namespace Portal.Tests.Infrastructure;
 
 /// <summary>The real portal on its own SQLite file in a fresh temporary data folder.</summary>
@@ -74,9 +76,15 @@ public class PortalAppFactory : WebApplicationFactory<Program>
 }
 
 /// <summary>A portal node on a given PostgreSQL database, as a node of a scale-out deployment runs.</summary>
-public sealed class PostgresNodeFactory(string database, bool seedDemoData) : PortalAppFactory
+public sealed class PostgresNodeFactory(string database, bool seedDemoData, PortalRole role = PortalRole.All) : PortalAppFactory
 {
     protected override bool SeedDemoData => seedDemoData;
 
     protected override string? PostgresDatabase => database;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Portal:Role", role.ToString());
+    }
 }

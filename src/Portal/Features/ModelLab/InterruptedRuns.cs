@@ -32,23 +32,23 @@ public sealed class InterruptedRuns(IDbContextFactory<PortalDbContext> contextFa
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        EndJobsOf([.. stranded.Select(r => r.Id)]);
+        if (stranded.Count > 0)
+        {
+            EndTrainingJobs();
+        }
+
         return stranded.Count;
     }
 
-    private void EndJobsOf(HashSet<Guid> runIds)
+    // Every training job still Processing belonged to the stopped process: one process trains in this profile.
+    private void EndTrainingJobs()
     {
-        if (runIds.Count == 0)
-        {
-            return;
-        }
-
         var monitoring = jobStorage.GetMonitoringApi();
         foreach (var (jobId, job) in monitoring.ProcessingJobs(0, (int)monitoring.ProcessingCount()))
         {
-            if (job.Job?.Type == typeof(TrainingJob) && job.Job.Args is [Guid runId, ..] && runIds.Contains(runId))
+            if (job.Job?.Type == typeof(TrainingJob))
             {
-                jobs.ChangeState(jobId, new DeletedState { Reason = "The process stopped while this run trained; the run is Interrupted and a resume queues a new job." },
+                jobs.ChangeState(jobId, new DeletedState { Reason = "The process stopped while this job trained; its run is Interrupted and a resume queues a new job." },
                     ProcessingState.StateName);
             }
         }

@@ -10,12 +10,14 @@ using Portal.Features.Cohorts;
 using Portal.Features.Plan;
 using Portal.Features.Workspaces;
 using Portal.Data;
+using Portal.Infrastructure;
 
 namespace Portal.Features.ModelLab;
 
 public static class ModelLabServiceCollectionExtensions
 {
-    public static IServiceCollection AddModelLab(this IServiceCollection services)
+    /// <param name="role">A web node only queues runs: it has no job server and leaves stranded runs to the workers.</param>
+    public static IServiceCollection AddModelLab(this IServiceCollection services, PortalRole role = PortalRole.All)
     {
         services.AddOptions<ModelLabOptions>().BindConfiguration(ModelLabOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(provider => new LabDatasets(
@@ -54,13 +56,23 @@ public static class ModelLabServiceCollectionExtensions
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings());
         services.AddHealthChecks().AddCheck<JobStorageHealthCheck>("job storage", tags: [PortalDataServiceCollectionExtensions.ReadyTag]);
-        services.AddHostedService<InterruptedRunsOnStart>();
         services.AddHostedService<OrphanUploadsOnStart>();
-        services.AddHangfireServer((provider, server) =>
+        if (role == PortalRole.All)
         {
-            server.WorkerCount = provider.GetRequiredService<IOptions<ModelLabOptions>>().Value.MaxConcurrentRuns;
-            server.Queues = [TrainingJob.Queue];
-        });
+            // One process trains, so at its start every run left Running was its own: with several workers, another
+            // one may be training it right now.
+            services.AddHostedService<InterruptedRunsOnStart>();
+        }
+
+        if (role != PortalRole.Web)
+        {
+            services.AddHangfireServer((provider, server) =>
+            {
+                server.WorkerCount = provider.GetRequiredService<IOptions<ModelLabOptions>>().Value.MaxConcurrentRuns;
+                server.Queues = [TrainingJob.Queue];
+            });
+        }
+
         return services;
     }
 

@@ -2,7 +2,7 @@ using Hangfire;
 
 namespace Portal.Features.ModelLab;
 
-/// <summary>The job engine's entry point for a training run.</summary>
+/// <summary>The job engine's entry point for training: one job is queued for each run queued, and takes the run first in line.</summary>
 public sealed class TrainingJob(TrainingRunner runner)
 {
     public const string Queue = "training";
@@ -10,5 +10,5 @@ public sealed class TrainingJob(TrainingRunner runner)
     /// <summary>Never retried by the engine: a failed run says why, and an interrupted one resumes from its checkpoint when asked.</summary>
     [AutomaticRetry(Attempts = 0)]
     [Queue(Queue)]
-    public Task RunAsync(Guid runId, CancellationToken shutdown) => runner.ExecuteAsync(runId, shutdown);
+    public Task TrainNextAsync(CancellationToken shutdown) => runner.ExecuteNextAsync(shutdown);
 }

@@ -87,28 +87,20 @@ public sealed class TrainingRunner(
         return seconds > 0 ? epochs.Where(e => e.SamplesPerSecond > 0).Sum(e => e.Steps) / seconds : 0;
     }
 
-    /// <summary>Trains a queued run; the job engine calls this. <paramref name="shutdown"/> fires when the server stops.</summary>
-    public async Task ExecuteAsync(Guid runId, CancellationToken shutdown)
+    /// <summary>
+    /// Trains the queued run whose turn it is (<see cref="FairTurns"/>); the job engine calls this once for every run
+    /// queued, so each has a job, but a job takes whichever run is first in line when a worker is free.
+    /// <paramref name="shutdown"/> fires when the server stops.
+    /// </summary>
+    public async Task ExecuteNextAsync(CancellationToken shutdown)
     {
         var now = clock.GetUtcNow();
-        TrainingRun run;
-        await using (var db = await contextFactory.CreateDbContextAsync(shutdown))
+        if (await ClaimNextAsync(now, shutdown) is not { } run)
         {
-            // Only a queued run starts: a cancelled one, or a job the engine delivers again, does nothing.
-            var started = await db.Set<TrainingRun>().Where(r => r.Id == runId && r.Status == RunStatus.Queued)
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(r => r.Status, RunStatus.Running)
-                    // A resumed run keeps its first start; its attempts' durations add up in TrainingSeconds.
-                    .SetProperty(r => r.StartedAt, r => r.StartedAt ?? now)
-                    .SetProperty(r => r.AttemptStartedAt, now), shutdown);
-            if (started == 0)
-            {
-                return;
-            }
-
-            run = await db.Set<TrainingRun>().AsNoTracking().SingleAsync(r => r.Id == runId, shutdown);
+            return;
         }
 
+        var runId = run.Id;
         using var userCancel = new CancellationTokenSource();
         using var either = CancellationTokenSource.CreateLinkedTokenSource(userCancel.Token, shutdown);
         training[runId] = userCancel;
@@ -135,6 +127,28 @@ public sealed class TrainingRunner(
             training.TryRemove(runId, out _);
             await PublishAsync(run, clock.GetUtcNow());
         }
+    }
+
+    /// <summary>Marks the first run in line Running; when another worker took it first, the next in line is tried.</summary>
+    private async Task<TrainingRun?> ClaimNextAsync(DateTimeOffset now, CancellationToken shutdown)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(shutdown);
+        while (await FairTurns.OrderAsync(db, now, shutdown) is [var next, ..])
+        {
+            // Only a queued run starts: one cancelled meanwhile, or taken by another worker, is left alone.
+            var started = await db.Set<TrainingRun>().Where(r => r.Id == next && r.Status == RunStatus.Queued)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(r => r.Status, RunStatus.Running)
+                    // A resumed run keeps its first start; its attempts' durations add up in TrainingSeconds.
+                    .SetProperty(r => r.StartedAt, r => r.StartedAt ?? now)
+                    .SetProperty(r => r.AttemptStartedAt, now), shutdown);
+            if (started == 1)
+            {
+                return await db.Set<TrainingRun>().AsNoTracking().SingleAsync(r => r.Id == next, shutdown);
+            }
+        }
+
+        return null;
     }
 
     private sealed record TrainingOutcome(EvaluationResult Evaluation, double InferSamplesPerSecond, long ModelBytes);

@@ -157,7 +157,7 @@ public sealed class TrainingService(
         db.Add(run);
         ActivityService.Record(db, workspaceId, await WorkspaceService.UserAsync(db, userId, cancellationToken), "lab.run", run.Name, $"/w/{access.Slug}/lab", now);
         await db.SaveChangesAsync(cancellationToken);
-        jobs.Enqueue<TrainingJob>(job => job.RunAsync(run.Id, CancellationToken.None));
+        jobs.Enqueue<TrainingJob>(job => job.TrainNextAsync(CancellationToken.None));
         await events.PublishAsync(new WorkspaceChange(workspaceId, Topic, run.Id.ToString(), userId, now));
         return run.Id;
     }
@@ -209,7 +209,7 @@ public sealed class TrainingService(
         run.Error = null;
         run.FinishedAt = null;
         await db.SaveChangesAsync(cancellationToken);
-        jobs.Enqueue<TrainingJob>(job => job.RunAsync(run.Id, CancellationToken.None));
+        jobs.Enqueue<TrainingJob>(job => job.TrainNextAsync(CancellationToken.None));
         await events.PublishAsync(new WorkspaceChange(workspaceId, Topic, runId.ToString(), userId, clock.GetUtcNow()));
     }
 
@@ -296,13 +296,9 @@ public sealed class TrainingService(
         return await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.NameForDisplay, cancellationToken);
     }
 
-    /// <summary>Every queued run's id in the order the job engine takes them (across workspaces; only positions are shown).</summary>
-    private static async Task<List<Guid>> QueueAsync(PortalDbContext db, CancellationToken cancellationToken)
-    {
-        var queued = await db.Set<TrainingRun>().AsNoTracking().Where(r => r.Status == RunStatus.Queued)
-            .Select(r => new { r.Id, r.CreatedAt }).ToListAsync(cancellationToken);
-        return [.. queued.OrderBy(r => r.CreatedAt).Select(r => r.Id)];
-    }
+    /// <summary>Every queued run's id in the order they will start (across workspaces; only positions are shown).</summary>
+    private async Task<List<Guid>> QueueAsync(PortalDbContext db, CancellationToken cancellationToken) =>
+        [.. await FairTurns.OrderAsync(db, clock.GetUtcNow(), cancellationToken)];
 
     private static RunSummary ToSummary(TrainingRun run, IReadOnlyDictionary<string, string> names, List<Guid> queue)
     {
