@@ -2,13 +2,12 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
-
 namespace Portal.Data;
 
 /// <summary>
 /// Makes the portal's contexts for the configured database: <see cref="PortalDbContext"/> on SQLite, or
 /// <see cref="PostgresPortalDbContext"/> on PostgreSQL, so that services ask for one type and each engine gets its own
-/// migrations. The choice is made when the first context is asked for, after configuration is complete.
+/// migrations. The engine is chosen when the factory is first asked for, after configuration is complete.
 /// </summary>
 internal sealed class PortalDbContextFactory : IDbContextFactory<PortalDbContext>
 {
@@ -16,28 +15,24 @@ internal sealed class PortalDbContextFactory : IDbContextFactory<PortalDbContext
 
     public PortalDbContextFactory(PortalDatabase database, IServiceProvider services)
     {
-        var loggerFactory = services.GetRequiredService<ILoggerFactory>();
         if (database.Provider == DatabaseProvider.Postgres)
         {
-            var options = new DbContextOptionsBuilder<PostgresPortalDbContext>()
-                .UseNpgsql(database.ConnectionString)
-                .UseApplicationServiceProvider(services)
-                .UseLoggerFactory(loggerFactory)
-                .Options;
+            var options = Options(new DbContextOptionsBuilder<PostgresPortalDbContext>().UseNpgsql(database.ConnectionString), services);
             create = () => new PostgresPortalDbContext(options);
         }
         else
         {
-            var options = new DbContextOptionsBuilder<PortalDbContext>()
-                .UseSqlite(database.ConnectionString)
-                .UseApplicationServiceProvider(services)
-                .UseLoggerFactory(loggerFactory)
-                .Options;
+            var options = Options(new DbContextOptionsBuilder<PortalDbContext>().UseSqlite(database.ConnectionString), services);
             create = () => new PortalDbContext(options);
         }
     }
 
     public PortalDbContext CreateDbContext() => create();
+
+    // The app's services, for Identity's settings that shape the model, and its logging.
+    private static DbContextOptions<TContext> Options<TContext>(DbContextOptionsBuilder<TContext> engine, IServiceProvider services)
+        where TContext : DbContext =>
+        engine.UseApplicationServiceProvider(services).UseLoggerFactory(services.GetRequiredService<ILoggerFactory>()).Options;
 }
 
 /// <summary>
