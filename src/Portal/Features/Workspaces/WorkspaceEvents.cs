@@ -10,6 +10,12 @@ namespace Portal.Features.Workspaces;
 /// </summary>
 public sealed record WorkspaceChange(Guid WorkspaceId, string Topic, string? ItemId, string ActorId, DateTimeOffset At)
 {
+    /// <summary>
+    /// Changes may have been missed (this node lost its connection to the other nodes for a while): every page
+    /// reloads what it shows. It names no item, no actor and carries no <see cref="Changes"/>.
+    /// </summary>
+    public const string ReloadTopic = "reload";
+
     public object? Changes { get; init; }
 }
 
@@ -25,6 +31,10 @@ public static class ItemChanges
 public sealed record WorkspaceViewer(string UserId, string DisplayName, string Page = WorkspaceViewer.HomePage)
 {
     public const string HomePage = "home";
+
+    /// <summary>Of those present, who has <paramref name="page"/> open: each person once, by name.</summary>
+    internal static IReadOnlyList<WorkspaceViewer> On(string page, IEnumerable<WorkspaceViewer> present) =>
+        present.Where(v => v.Page == page).DistinctBy(v => v.UserId).OrderBy(v => v.DisplayName, StringComparer.CurrentCulture).ToList();
 }
 
 /// <summary>
@@ -38,7 +48,8 @@ public interface IWorkspaceEvents
 
     /// <summary>
     /// Calls <paramref name="handler"/> for every change of the workspace, one at a time and in the order published,
-    /// until the subscription is disposed. Each subscriber has its own queue: a slow one delays only itself.
+    /// until the subscription is disposed. Each subscriber has its own queue: a slow one delays only itself. Where
+    /// changes may have been missed, the handler gets a change of <see cref="WorkspaceChange.ReloadTopic"/>.
     /// </summary>
     IDisposable Subscribe(Guid workspaceId, Func<WorkspaceChange, Task> handler);
 
@@ -48,7 +59,10 @@ public interface IWorkspaceEvents
     /// <summary>Who has <paramref name="page"/> of the workspace open, each person once.</summary>
     IReadOnlyList<WorkspaceViewer> Viewers(Guid workspaceId, string page = WorkspaceViewer.HomePage);
 
-    /// <summary>Tells one user's open pages that something for them changed (a notification, for example).</summary>
+    /// <summary>
+    /// Tells one user's open pages that something for them changed (a notification, for example); after changes may
+    /// have been missed they get <see cref="WorkspaceChange.ReloadTopic"/>.
+    /// </summary>
     Task PublishToUserAsync(string userId, string topic);
 
     IDisposable SubscribeUser(string userId, Func<string, Task> handler);
@@ -58,31 +72,30 @@ public interface IWorkspaceEvents
 /// Once the host begins to stop, nothing more is delivered: the circuits are ending, and a change applied to a page whose
 /// services are being disposed only failed its render.
 /// </remarks>
-public sealed class InProcessWorkspaceEvents(ILogger<InProcessWorkspaceEvents> logger, TimeProvider clock, IHostApplicationLifetime? lifetime = null) : IWorkspaceEvents
+public sealed class InProcessWorkspaceEvents : IWorkspaceEvents
 {
-    private readonly CancellationToken stopping = lifetime?.ApplicationStopping ?? CancellationToken.None;
-
     public const string PresenceTopic = "presence";
 
-    private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<Guid, Subscriber<WorkspaceChange>>> subscribers = new();
+    private readonly TimeProvider clock;
+    private readonly LocalSubscribers<Guid, WorkspaceChange> subscribers;
     private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<Guid, WorkspaceViewer>> viewers = new();
-    private readonly ConcurrentDictionary<string, ConcurrentDictionary<Guid, Subscriber<string>>> userSubscribers = new(StringComparer.Ordinal);
+    private readonly LocalSubscribers<string, string> userSubscribers;
+
+    public InProcessWorkspaceEvents(ILogger<InProcessWorkspaceEvents> logger, TimeProvider clock, IHostApplicationLifetime? lifetime = null)
+    {
+        this.clock = clock;
+        var stopping = lifetime?.ApplicationStopping ?? CancellationToken.None;
+        subscribers = new(logger, change => change.Topic, stopping);
+        userSubscribers = new(logger, topic => topic, stopping);
+    }
 
     public Task PublishAsync(WorkspaceChange change)
     {
-        if (subscribers.TryGetValue(change.WorkspaceId, out var handlers))
-        {
-            foreach (var subscriber in handlers.Values)
-            {
-                subscriber.Post(change);
-            }
-        }
-
+        subscribers.Post(change.WorkspaceId, change);
         return Task.CompletedTask;
     }
 
-    public IDisposable Subscribe(Guid workspaceId, Func<WorkspaceChange, Task> handler) =>
-        Add(subscribers.GetOrAdd(workspaceId, _ => new()), handler, change => change.Topic);
+    public IDisposable Subscribe(Guid workspaceId, Func<WorkspaceChange, Task> handler) => subscribers.Add(workspaceId, handler);
 
     public async Task<IAsyncDisposable> EnterAsync(Guid workspaceId, WorkspaceViewer viewer)
     {
@@ -99,39 +112,58 @@ public sealed class InProcessWorkspaceEvents(ILogger<InProcessWorkspaceEvents> l
     }
 
     public IReadOnlyList<WorkspaceViewer> Viewers(Guid workspaceId, string page = WorkspaceViewer.HomePage) =>
-        viewers.TryGetValue(workspaceId, out var present)
-            ? present.Values.Where(v => v.Page == page).DistinctBy(v => v.UserId).OrderBy(v => v.DisplayName, StringComparer.CurrentCulture).ToList()
-            : [];
+        viewers.TryGetValue(workspaceId, out var present) ? WorkspaceViewer.On(page, present.Values) : [];
 
     public Task PublishToUserAsync(string userId, string topic)
     {
-        if (userSubscribers.TryGetValue(userId, out var handlers))
-        {
-            foreach (var subscriber in handlers.Values)
-            {
-                subscriber.Post(topic);
-            }
-        }
-
+        userSubscribers.Post(userId, topic);
         return Task.CompletedTask;
     }
 
-    public IDisposable SubscribeUser(string userId, Func<string, Task> handler) =>
-        Add(userSubscribers.GetOrAdd(userId, _ => new()), handler, topic => topic);
+    public IDisposable SubscribeUser(string userId, Func<string, Task> handler) => userSubscribers.Add(userId, handler);
+}
 
-    private Subscriber<T> Add<T>(ConcurrentDictionary<Guid, Subscriber<T>> group, Func<T, Task> handler, Func<T, string> describe)
+/// <summary>The pages of this node that subscribed, grouped by what they follow (a workspace, a user).</summary>
+internal sealed class LocalSubscribers<TKey, T>(ILogger logger, Func<T, string> describe, CancellationToken stopping)
+    where TKey : notnull
+{
+    private readonly ConcurrentDictionary<TKey, ConcurrentDictionary<Guid, Subscriber>> groups = new();
+
+    public IDisposable Add(TKey key, Func<T, Task> handler)
     {
+        var group = groups.GetOrAdd(key, _ => new());
         var id = Guid.NewGuid();
-        var subscriber = new Subscriber<T>(handler, describe, logger, () => group.TryRemove(id, out _), stopping);
+        var subscriber = new Subscriber(handler, describe, logger, () => group.TryRemove(id, out _), stopping);
         group.TryAdd(id, subscriber);
         return subscriber;
+    }
+
+    public bool Any(TKey key) => groups.TryGetValue(key, out var group) && !group.IsEmpty;
+
+    public void Post(TKey key, T message)
+    {
+        if (groups.TryGetValue(key, out var group))
+        {
+            foreach (var subscriber in group.Values)
+            {
+                subscriber.Post(message);
+            }
+        }
+    }
+
+    public void PostToEveryone(Func<TKey, T> message)
+    {
+        foreach (var key in groups.Keys)
+        {
+            Post(key, message(key));
+        }
     }
 
     /// <summary>
     /// One page's queue: the publisher only posts to it, and its own loop hands the messages to the page in order,
     /// so a page that is slow or broken never holds up the writer or the other pages.
     /// </summary>
-    private sealed class Subscriber<T> : IDisposable
+    private sealed class Subscriber : IDisposable
     {
         private readonly Channel<T> queue = Channel.CreateUnbounded<T>(new UnboundedChannelOptions { SingleReader = true });
         private readonly Func<T, Task> handler;
@@ -179,17 +211,18 @@ public sealed class InProcessWorkspaceEvents(ILogger<InProcessWorkspaceEvents> l
             }
         }
     }
+}
 
-    private sealed class Leaver(Func<Task> leave) : IAsyncDisposable
+/// <summary>A viewer's presence: disposing it leaves, once however often it is disposed.</summary>
+internal sealed class Leaver(Func<Task> leave) : IAsyncDisposable
+{
+    private int disposed;
+
+    public async ValueTask DisposeAsync()
     {
-        private int disposed;
-
-        public async ValueTask DisposeAsync()
+        if (Interlocked.Exchange(ref disposed, 1) == 0)
         {
-            if (Interlocked.Exchange(ref disposed, 1) == 0)
-            {
-                await leave();
-            }
+            await leave();
         }
     }
 }

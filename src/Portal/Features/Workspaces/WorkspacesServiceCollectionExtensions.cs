@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Options;
 using Portal.Features.Activity;
+using StackExchange.Redis;
 
 namespace Portal.Features.Workspaces;
 
@@ -7,7 +9,13 @@ public static class WorkspacesServiceCollectionExtensions
     public static IServiceCollection AddWorkspaces(this IServiceCollection services)
     {
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<IWorkspaceEvents, InProcessWorkspaceEvents>();
+        // Redis links the nodes of a scale-out deployment; without it, the events stay in this process.
+        services.AddOptions<RedisOptions>().BindConfiguration(RedisOptions.Section);
+        services.AddSingleton<IConnectionMultiplexer>(provider =>
+            ConnectionMultiplexer.Connect(provider.GetRequiredService<IOptions<RedisOptions>>().Value.Connection));
+        services.AddSingleton<IWorkspaceEvents>(provider => provider.GetRequiredService<IOptions<RedisOptions>>().Value.Connection.Length > 0
+            ? ActivatorUtilities.CreateInstance<RedisWorkspaceEvents>(provider)
+            : ActivatorUtilities.CreateInstance<InProcessWorkspaceEvents>(provider));
         services.AddSingleton<WorkspaceService>();
         services.AddSingleton<WorkspaceInvitationService>();
         services.AddSingleton<WorkspaceSlugs>();
