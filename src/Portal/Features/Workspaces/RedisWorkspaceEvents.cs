@@ -279,13 +279,17 @@ public sealed class RedisWorkspaceEvents : IWorkspaceEvents, IAsyncDisposable
     private async Task ReadOtherViewersAsync()
     {
         long messagesBefore;
+        List<string> listenedTo;
         lock (otherViewersLock)
         {
             messagesBefore = presenceMessagesRead;
+            listenedTo = [.. otherViewers.Keys];
         }
 
         var database = redis.GetDatabase();
-        var nodes = (await database.SortedSetRangeByRankAsync(nodesKey)).Select(n => n.ToString()).Where(n => n != node).ToList();
+        // The nodes known from their messages as well as those listed: a node that has just started may announce a
+        // viewer before its first heartbeat lists it, and its viewer must not seem to leave meanwhile.
+        var nodes = (await database.SortedSetRangeByRankAsync(nodesKey)).Select(n => n.ToString()).Union(listenedTo).Where(n => n != node).ToList();
         var hashes = await Task.WhenAll(nodes.Select(n => database.HashGetAllAsync(ViewersKey(n))));
         var read = nodes.Zip(hashes).ToDictionary(
             n => n.First,
@@ -327,6 +331,7 @@ public sealed class RedisWorkspaceEvents : IWorkspaceEvents, IAsyncDisposable
 
     private void Apply(PresenceMessage message)
     {
+        bool changed;
         lock (otherViewersLock)
         {
             if (!otherViewers.TryGetValue(message.Node, out var known))
@@ -337,15 +342,20 @@ public sealed class RedisWorkspaceEvents : IWorkspaceEvents, IAsyncDisposable
             known.LastMessage = ++presenceMessagesRead;
             if (message.Entered)
             {
+                changed = !known.Viewers.TryGetValue(message.Entry, out var same) || same != message.Present;
                 known.Viewers[message.Entry] = message.Present;
             }
             else
             {
-                known.Viewers.Remove(message.Entry);
+                changed = known.Viewers.Remove(message.Entry);
             }
         }
 
-        subscribers.Post(message.Present.WorkspaceId, PresenceChange(message.Present, message.At));
+        // A heartbeat may have read the viewer from Redis before its message arrived; the pages heard of it then.
+        if (changed)
+        {
+            subscribers.Post(message.Present.WorkspaceId, PresenceChange(message.Present, message.At));
+        }
     }
 
     /// <summary>Writes one viewer's arrival or departure and tells the other nodes; if Redis is away, the next heartbeat writes it.</summary>
