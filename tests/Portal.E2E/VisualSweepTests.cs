@@ -5,9 +5,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Portal.Data;
 using Portal.Features.Cohorts;
+using Portal.Features.Exercises;
 using Portal.Features.Kpis;
+using Portal.Features.ModelLab;
 using Portal.Features.Risks;
 using Portal.Features.Workspaces;
+using Portal.ModelLab.Models;
+using Portal.ModelLab.Training;
 
 namespace Portal.E2E;
 
@@ -18,6 +22,7 @@ namespace Portal.E2E;
 public sealed class VisualSweepTests(PortalServer server) : IClassFixture<PortalServer>
 {
     private const string SweepKpiName = "Sweep: paying mills";
+    private const string SweepExerciseTitle = "Sweep: fill the canvas";
 
     /// <summary>axe-core from npm, kept beside the tests (see axe/LICENSE) so that the sweep never fetches a script.</summary>
     private static readonly Lazy<string> AxeSource = new(() => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "axe", "axe.min.js")));
@@ -46,8 +51,7 @@ public sealed class VisualSweepTests(PortalServer server) : IClassFixture<Portal
     [MemberData(nameof(Combinations))]
     public async Task Every_page_fits_the_screen_logs_no_errors_and_has_no_serious_accessibility_findings(string language, string theme, int width)
     {
-        var (kpiId, cohortId) = await SeedOnceAsync();
-        var pages = SweepPages(kpiId, cohortId);
+        var pages = SweepPages(await SeedOnceAsync());
         var failures = new List<string>();
         var clock = Stopwatch.StartNew();
         var folder = Path.Combine(PortalServer.ArtifactsDirectory, "sweep");
@@ -94,7 +98,16 @@ public sealed class VisualSweepTests(PortalServer server) : IClassFixture<Portal
             await page.Locator(drawn).First.WaitForAsync();
         }
 
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
+        if (sweepPage.Click is (var control, var shows))
+        {
+            // Dispatched, not clicked: to click a tab scrolled out of its bar, Playwright would scroll the bar itself, on
+            // top of the tab bar's own scrolling, and picture a bar no visitor sees.
+            await page.Locator(control).DispatchEventAsync("click");
+            await page.Locator(shows).First.WaitForAsync();
+        }
+
+        // Transitions finished first, so that a tab's bar and slider are pictured where they end up.
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true, Animations = ScreenshotAnimations.Disabled });
 
         // A page that sent the visitor elsewhere (to the login, say) or broke would otherwise pass as whatever it showed.
         var landedAt = new Uri(page.Url).AbsolutePath.TrimStart('/');
@@ -176,13 +189,21 @@ public sealed class VisualSweepTests(PortalServer server) : IClassFixture<Portal
         """;
 
     /// <param name="Account">The demo account that opens the page; null for a visitor who is signed out.</param>
-    /// <param name="WaitFor">What the page draws after it loads (Plotly charts, diagrams), waited for before the screenshot.</param>
-    private sealed record SweepPage(string Name, string Url, string? Account, bool Interactive = true, params string[] WaitFor);
+    /// <param name="WaitFor">What the page draws after it loads (Plotly charts, diagrams), waited for before anything is pressed or pictured.</param>
+    private sealed record SweepPage(string Name, string Url, string? Account, bool Interactive = true, params string[] WaitFor)
+    {
+        /// <summary>A control to press once the page is drawn, for what it shows only on request (a tab), and what it then shows.</summary>
+        public (string Control, string Shows)? Click { get; init; }
+    }
+
+    /// <summary>What the seeded pages need in their addresses.</summary>
+    private sealed record SweepData(Guid KpiId, Guid CohortId, Guid ExerciseId, string InvitationToken);
 
     private const string KpiChart = "[data-testid=kpi-chart] .main-svg";
     private const string RiskChart = "[data-testid=risk-heatmap] .main-svg";
+    private static readonly string[] LabCharts = ["[data-testid=lab-loss-chart] .main-svg", "[data-testid=lab-accuracy-chart] .main-svg", "[data-testid=lab-confusion] .main-svg"];
 
-    private static List<SweepPage> SweepPages(Guid kpiId, Guid cohortId) =>
+    private static List<SweepPage> SweepPages(SweepData seeded) =>
     [
         new("login", "Account/Login", null, Interactive: false),
         new("register", "Account/Register", null, Interactive: false),
@@ -193,40 +214,67 @@ public sealed class VisualSweepTests(PortalServer server) : IClassFixture<Portal
         new("workspace", "w/loomsight", DemoSeeder.FounderAEmail),
         new("canvas", "w/loomsight/canvas", DemoSeeder.FounderAEmail),
         new("kpis", "w/loomsight/kpis", DemoSeeder.FounderAEmail),
-        new("kpi", $"w/loomsight/kpis/{kpiId}", DemoSeeder.FounderAEmail, true, KpiChart),
+        new("kpi", $"w/loomsight/kpis/{seeded.KpiId}", DemoSeeder.FounderAEmail, true, KpiChart),
         new("risks", "w/loomsight/risks", DemoSeeder.FounderAEmail, true, RiskChart),
         new("plan", "w/loomsight/plan", DemoSeeder.FounderAEmail, true, KpiChart, RiskChart),
-        new("lab", "w/loomsight/lab", DemoSeeder.FounderAEmail),
+        new("lab", "w/loomsight/lab", DemoSeeder.FounderAEmail, true, LabCharts),
+        // The results' fourth tab, by position since its name is in the page's language. Pressed once the charts are
+        // drawn: Plotly.Blazor 7.2 throws if a chart leaves the page before plotly.js has loaded (LayTec-AG/Plotly.Blazor#428).
+        new("lab-cost", "w/loomsight/lab", DemoSeeder.FounderAEmail, true, LabCharts) { Click = ("[data-testid=lab-result-tabs] [role=tab] >> nth=3", "[data-testid=lab-cost-training]") },
         new("account-manage", "Account/Manage", DemoSeeder.FounderAEmail, Interactive: false),
         new("cohorts", "cohorts", DemoSeeder.InstructorEmail),
-        new("cohort-dashboard", $"cohorts/{cohortId}", DemoSeeder.InstructorEmail, true, "[data-testid=progress-chart] .main-svg"),
+        new("cohort-dashboard", $"cohorts/{seeded.CohortId}", DemoSeeder.InstructorEmail, true, "[data-testid=progress-chart] .main-svg"),
+        new("exercise-gallery", $"cohorts/{seeded.CohortId}/exercises/{seeded.ExerciseId}", DemoSeeder.InstructorEmail, true, "[data-testid=gallery-artefact]"),
+        new("exercise-projector", $"cohorts/{seeded.CohortId}/exercises/{seeded.ExerciseId}/projector", DemoSeeder.InstructorEmail, true, "[data-testid=projector-team]"),
+        // The instructor is no member of Loomsight: the invitation asks whether to join.
+        new("invitation", $"invite/{seeded.InvitationToken}", DemoSeeder.InstructorEmail, true, "[data-testid=invitation-question]"),
+        // Where a new account lands: the instructor, in no workspace yet, has an invitation waiting.
+        new("welcome", "welcome", DemoSeeder.InstructorEmail, true, "[data-testid=welcome-pending]"),
         new("admin-users", "admin/users", DemoSeeder.AdminEmail),
     ];
 
     /// <summary>
-    /// A KPI with measurements, a few risks and a cohort the workspace has joined, so that the tool pages and the
-    /// instructor's dashboard show data and draw their charts; once per portal.
+    /// A KPI with measurements, a few risks, a cohort the workspace has joined with an exercise the team has handed in,
+    /// a finished model lab run and an invitation by e-mail to the instructor, so that the tool pages, the instructor's
+    /// pages and the lab show data and draw their charts; once per portal. The invitation link is new on every call,
+    /// since only its hash is stored.
     /// </summary>
-    private async Task<(Guid KpiId, Guid CohortId)> SeedOnceAsync()
+    private async Task<SweepData> SeedOnceAsync()
     {
         await using var db = await server.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
         var workspace = await db.Workspaces.Where(w => w.Slug == DemoSeeder.WorkspaceSlug).Select(w => new { w.Id, w.CohortId }).SingleAsync();
+        var ada = await db.Users.Where(u => u.Email == DemoSeeder.FounderAEmail).Select(u => u.Id).SingleAsync();
+        var invitations = server.Services.GetRequiredService<WorkspaceInvitationService>();
+        var invitationToken = await invitations.CreateInvitationLinkAsync(ada, workspace.Id, WorkspaceRole.Editor, TimeSpan.FromDays(1));
         var existing = await db.Set<Kpi>().Where(k => k.WorkspaceId == workspace.Id && k.Name == SweepKpiName).Select(k => (Guid?)k.Id).SingleOrDefaultAsync();
         if (existing is { } id && workspace.CohortId is { } joined)
         {
-            return (id, joined);
+            var exerciseId = await db.Set<Exercise>().Where(e => e.CohortId == joined && e.Title == SweepExerciseTitle).Select(e => e.Id).SingleAsync();
+            return new SweepData(id, joined, exerciseId, invitationToken);
         }
 
-        var ada = await db.Users.Where(u => u.Email == DemoSeeder.FounderAEmail).Select(u => u.Id).SingleAsync();
+        // The run trains in the background while the rest is seeded: one epoch on 1,000 images takes seconds.
+        var lab = server.Services.GetRequiredService<TrainingService>();
+        var runId = await lab.EnqueueAsync(ada, workspace.Id, new RunRequest("Sweep run", LabDatasets.FashionMnist, ModelSpec.DefaultCnn,
+            new TrainingOptions(Epochs: 1, BatchSize: 50, MetricsEverySteps: 5), MaxTrainingImages: 1000));
+
         var instructor = await db.Users.Where(u => u.Email == DemoSeeder.InstructorEmail).Select(u => u.Id).SingleAsync();
         var cohort = await server.Services.GetRequiredService<CohortService>().CreateAsync(instructor, new CohortInput(
             "Sweep cohort", DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-30), DateOnly.FromDateTime(DateTime.UtcNow).AddDays(60), []));
         await server.Services.GetRequiredService<WorkspaceService>().JoinCohortAsync(ada, workspace.Id, cohort.JoinCode);
+        var exercises = server.Services.GetRequiredService<ExerciseService>();
+        // Under an hour ahead, so that the countdown shows minutes and seconds, the way it reads in a workshop.
+        var exercise = await exercises.PostAsync(instructor, cohort.Id, new ExerciseInput(SweepExerciseTitle,
+            "Fill **all nine** blocks of the canvas, then mark the exercise as handed in.", "canvas", DateTimeOffset.UtcNow.AddMinutes(45)));
+        await exercises.SetSubmittedAsync(ada, workspace.Id, exercise, true);
+        await invitations.InviteByEmailAsync(ada, workspace.Id, DemoSeeder.InstructorEmail, WorkspaceRole.Viewer);
         var risks = server.Services.GetRequiredService<RiskService>();
         foreach (var (title, likelihood, impact) in new[] { ("Vendor stops shipping", 4, 5), ("Mill churn", 3, 4), ("Slow payments", 2, 3), ("Typo in the manual", 1, 2) })
         {
             await risks.CreateAsync(ada, workspace.Id, new RiskInput(RiskCategory.MarketCompetition, title, "", likelihood, impact, ada, "", null, RiskStatus.Open, 1, 1));
         }
+
+        await WaitForRunAsync(lab, ada, workspace.Id, runId);
 
         var kpis = server.Services.GetRequiredService<KpiService>();
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
@@ -237,6 +285,21 @@ public sealed class VisualSweepTests(PortalServer server) : IClassFixture<Portal
             await kpis.AddMeasurementAsync(ada, workspace.Id, kpi.Id, today.AddDays(days), value);
         }
 
-        return (kpi.Id, cohort.Id);
+        return new SweepData(kpi.Id, cohort.Id, exercise, invitationToken);
+    }
+
+    private static async Task WaitForRunAsync(TrainingService lab, string userId, Guid workspaceId, Guid runId)
+    {
+        for (var deadline = DateTime.UtcNow.AddMinutes(3); ; await Task.Delay(200))
+        {
+            var run = (await lab.GetAsync(userId, workspaceId, runId))!;
+            if (run.Status == RunStatus.Completed)
+            {
+                return;
+            }
+
+            Assert.True(run.Status is RunStatus.Queued or RunStatus.Running, $"the sweep's lab run ended {run.Status}: {run.Error}");
+            Assert.True(DateTime.UtcNow < deadline, $"the sweep's lab run was still {run.Status} after three minutes");
+        }
     }
 }

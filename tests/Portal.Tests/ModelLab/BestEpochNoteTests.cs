@@ -45,6 +45,18 @@ public sealed class BestEpochNoteTests : IDisposable
         Assert.Contains("Stopped early after epoch 4: no improvement for 2 epochs in a row.", note.Markup, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_run_stopped_after_one_epoch_without_improvement_says_one_epoch_not_one_epochs()
+    {
+        await using var context = PortalComponentTestContext.Create(out _);
+
+        var note = context.Render<BestEpochNote>(p => p.Add(x => x.Run, Run(new TrainingOptions(Epochs: 10, EarlyStoppingPatience: 1), epochsTrained: 3))
+            .Add(x => x.Metrics, RisingAfterTwo[..3]));
+
+        Assert.Contains("Stopped early after epoch 3: no improvement for 1 epoch.", note.Markup, StringComparison.Ordinal);
+        Assert.DoesNotContain("1 epochs", note.Markup, StringComparison.Ordinal);
+    }
+
     private static RunSummary Run(TrainingOptions options, int epochsTrained) => new(Guid.NewGuid(), "Run", RunStatus.Completed, LabDatasets.FashionMnist, "Ada",
         DateTimeOffset.UtcNow, null, null, epochsTrained, options.Epochs, 10, 10, 1, null, null, null, null, null, 693_962, 1_776_384, 1000, options, ModelSpec.DefaultCnn.ToJson(),
         null, null, 0, null);

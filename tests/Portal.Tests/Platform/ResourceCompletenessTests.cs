@@ -39,7 +39,8 @@ public sealed partial class ResourceCompletenessTests
             var source = File.ReadAllText(file);
             var named = LocalizerKey().Matches(source).Select(m => m.Groups[1].Value)
                 .Concat(ErrorKey().Matches(source).Select(m => m.Groups[1].Value))
-                .Concat(ActivityKind().Matches(source).Select(m => "Activity." + m.Groups[1].Value));
+                .Concat(ActivityKind().Matches(source).Select(m => "Activity." + m.Groups[1].Value))
+                .Concat(CountedKey().Matches(source).SelectMany(m => new[] { m.Groups[1].Value, m.Groups[1].Value + ".One" }));
             missing.AddRange(named.Where(key => !keys.Contains(key)).Select(key => $"{Path.GetFileName(file)}: {key}"));
             missing.AddRange(KeyPrefix().Matches(source).Select(m => m.Groups[1].Value)
                 .Where(prefix => !keys.Any(key => key.StartsWith(prefix, StringComparison.Ordinal)))
@@ -91,6 +92,10 @@ public sealed partial class ResourceCompletenessTests
     /// <summary>An activity kind as the services record it ("kpi.created"): shown through the key "Activity." + kind.</summary>
     [GeneratedRegex(@"(?:ActivityService\.Record|SaveMembershipChangeAsync)\([^;]*?""([a-z]+\.[a-z]+(?:\.[a-z]+)?)""")]
     private static partial Regex ActivityKind();
+
+    /// <summary>A text about a count, <c>T.Counted("Key", count, …)</c>: the key and its ".One" form for exactly 1.</summary>
+    [GeneratedRegex(@"\.Counted\(""([A-Za-z][A-Za-z0-9_.]*)""")]
+    private static partial Regex CountedKey();
 
     /// <summary>A key built at run time, <c>L[$"Workspace.Role.{role}"]</c>: some key must start with its fixed part.</summary>
     [GeneratedRegex(@"\b(?:L|T|text|shared|kpiText|labText)\[\$""([A-Za-z][A-Za-z0-9_.]*)\{")]

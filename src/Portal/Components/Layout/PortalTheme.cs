@@ -25,7 +25,8 @@ public static class PortalTheme
         },
         PaletteDark = new PaletteDark
         {
-            Primary = "#8c9eff",
+            // Light enough to stay readable (5:1) on the tint a hovered tab or button puts under it.
+            Primary = "#a3b1ff",
             Secondary = "#4db6ac",
             AppbarBackground = "#1a1f3a",
             // Light colours on a dark page: the text on them is dark, as Material's dark theme does.
@@ -37,6 +38,8 @@ public static class PortalTheme
             InfoContrastText = "rgba(0,0,0,0.87)",
             TextSecondary = "rgba(255,255,255,0.68)",
             Error = "#ff8a80",
+            // MudBlazor writes a success alert in the "darken" colour on a green tint of the surface: light in the dark theme.
+            SuccessDarken = "#3dd6a0",
             Info = "#90caf9",
         },
         Typography = new Typography
