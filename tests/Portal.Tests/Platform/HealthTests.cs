@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using Portal.Data;
@@ -59,5 +60,27 @@ public sealed class HealthTests
         NpgsqlConnection.ClearAllPools();
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/health/ready")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_node_whose_redis_does_not_answer_is_alive_but_not_ready()
+    {
+        await using var node = new UnreachableRedisNode();
+        var client = node.CreateClient();
+
+        var ready = await client.GetAsync("/health/ready");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
+    }
+
+    /// <summary>Told to use a Redis on a port nothing listens on, failing at once rather than after the default timeout.</summary>
+    private sealed class UnreachableRedisNode : PortalAppFactory
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseSetting("Redis:Connection", "127.0.0.1:1,connectTimeout=500");
+        }
     }
 }

@@ -57,7 +57,7 @@ public sealed class RedisWorkspaceEvents : IWorkspaceEvents, IAsyncDisposable
     private readonly Lock otherViewersLock = new();
     private readonly Dictionary<string, NodeViewers> otherViewers = new(StringComparer.Ordinal);
     private readonly PeriodicTimer heartbeats;
-    private readonly ChannelMessageQueue queue;
+    private readonly Task<ChannelMessageQueue> subscription;
     private readonly Task heartbeatLoop;
     private long presenceMessagesRead;
     private int sendFailed;
@@ -83,8 +83,8 @@ public sealed class RedisWorkspaceEvents : IWorkspaceEvents, IAsyncDisposable
         subscribers = new(logger, change => change.Topic, stopping);
         userSubscribers = new(logger, topic => topic, stopping);
         heartbeats = new PeriodicTimer(heartbeat, clock);
-        queue = redis.GetSubscriber().Subscribe(channel);
-        queue.OnMessage(Receive);
+        // Listening before the constructor returns, so that nothing sent from now on is missed, unless Redis is down.
+        subscription = TrySubscribe() is { } listening ? Task.FromResult(listening) : SubscribeWhenRedisAnswersAsync();
         redis.ConnectionRestored += OnConnectionRestored;
         heartbeatLoop = Task.Run(BeatUntilDisposedAsync, CancellationToken.None);
     }
@@ -139,7 +139,11 @@ public sealed class RedisWorkspaceEvents : IWorkspaceEvents, IAsyncDisposable
         await heartbeatLoop;
         try
         {
-            await queue.UnsubscribeAsync();
+            if (subscription.IsCompletedSuccessfully)
+            {
+                await subscription.Result.UnsubscribeAsync();
+            }
+
             var database = redis.GetDatabase();
             await database.KeyDeleteAsync(ViewersKey(node));
             await database.SortedSetRemoveAsync(nodesKey, node);
@@ -147,6 +151,39 @@ public sealed class RedisWorkspaceEvents : IWorkspaceEvents, IAsyncDisposable
         catch (Exception exception) when (exception is RedisException or TimeoutException or ObjectDisposedException)
         {
             logger.LogInformation(exception, "This node could not leave Redis; its viewers expire instead");
+        }
+    }
+
+    private ChannelMessageQueue? TrySubscribe()
+    {
+        try
+        {
+            var listening = redis.GetSubscriber().Subscribe(channel);
+            listening.OnMessage(Receive);
+            return listening;
+        }
+        catch (RedisException exception)
+        {
+            logger.LogWarning(exception, "Not listening to the other nodes yet: Redis does not answer");
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Tries again each heartbeat: a node may start while Redis is down (it is then alive but not ready), and its pages
+    /// reload once it hears the other nodes, since they may have missed changes meanwhile.
+    /// </summary>
+    private async Task<ChannelMessageQueue> SubscribeWhenRedisAnswersAsync()
+    {
+        while (true)
+        {
+            await Task.Delay(heartbeat, clock);
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) == 1, this);
+            if (TrySubscribe() is { } listening)
+            {
+                Reload();
+                return listening;
+            }
         }
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Portal.Data;
 using Portal.Features.Activity;
 using StackExchange.Redis;
 
@@ -12,10 +13,17 @@ public static class WorkspacesServiceCollectionExtensions
         // Redis links the nodes of a scale-out deployment; without it, the events stay in this process.
         services.AddOptions<RedisOptions>().BindConfiguration(RedisOptions.Section);
         services.AddSingleton<IConnectionMultiplexer>(provider =>
-            ConnectionMultiplexer.Connect(provider.GetRequiredService<IOptions<RedisOptions>>().Value.Connection));
+        {
+            var redis = ConfigurationOptions.Parse(provider.GetRequiredService<IOptions<RedisOptions>>().Value.Connection);
+            // A Redis that is down when the node starts is reconnected to in the background; until then the node is
+            // up but not ready (/health/ready), rather than failing to start.
+            redis.AbortOnConnectFail = false;
+            return ConnectionMultiplexer.Connect(redis);
+        });
         services.AddSingleton<IWorkspaceEvents>(provider => provider.GetRequiredService<IOptions<RedisOptions>>().Value.Connection.Length > 0
             ? ActivatorUtilities.CreateInstance<RedisWorkspaceEvents>(provider)
             : ActivatorUtilities.CreateInstance<InProcessWorkspaceEvents>(provider));
+        services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: [PortalDataServiceCollectionExtensions.ReadyTag]);
         services.AddSingleton<WorkspaceService>();
         services.AddSingleton<WorkspaceInvitationService>();
         services.AddSingleton<WorkspaceSlugs>();
