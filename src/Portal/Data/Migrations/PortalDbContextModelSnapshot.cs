@@ -880,6 +880,24 @@ namespace Portal.Data.Migrations
                     b.ToTable("RunMetric");
                 });
 
+            modelBuilder.Entity("Portal.Features.ModelLab.Storage.LabFile", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("LabFile", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Features.ModelLab.TrainingRun", b =>
                 {
                     b.Property<Guid>("Id")

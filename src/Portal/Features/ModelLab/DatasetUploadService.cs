@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Data;
 using Portal.Features.Activity;
+using Portal.Features.ModelLab.Storage;
 using Portal.Features.Workspaces;
 using Portal.Infrastructure;
 using Portal.ModelLab.Data;
@@ -11,15 +12,16 @@ namespace Portal.Features.ModelLab;
 
 /// <summary>
 /// Takes data sets members upload: checks them within the stated limits (bytes per file, images per set, storage
-/// per workspace and per user, sets per workspace) and keeps their files only while a <see cref="LabDataset"/> row
-/// owns them. Files are written under a temporary folder and moved into place once the row is saved; whatever
-/// fails removes them, and at start <see cref="RemoveOrphansAsync"/> clears what a stopped process left.
+/// per workspace and per user, sets per workspace) and keeps their files in the lab's store only while a
+/// <see cref="LabDataset"/> row owns them. Files are written and checked in a temporary folder on this node and kept
+/// (stored, and moved into this node's lab folder) once the row is saved; whatever fails removes them, and at start
+/// <see cref="RemoveOrphansAsync"/> clears what a stopped process or a deleted workspace left.
 /// </summary>
 public sealed class DatasetUploadService(
     IDbContextFactory<PortalDbContext> contextFactory,
     IWorkspaceEvents events,
     TimeProvider clock,
-    LabDatasets datasets,
+    LabFiles files,
     IOptions<ModelLabOptions> options) : IDisposable
 {
     // One parse at a time on this node, so the memory one parse may take bounds all uploads together; the quota is
@@ -28,8 +30,8 @@ public sealed class DatasetUploadService(
 
     public ModelLabOptions Options => options.Value;
 
-    /// <summary>Where uploads are written until their row is saved; no data set key starts with a dot.</summary>
-    private string IncomingFolder => Path.Combine(datasets.UploadsFolder, ".incoming");
+    /// <summary>Where uploads are written until their row is saved.</summary>
+    private string IncomingFolder => files.LocalPath(LabFileKeys.IncomingUploads);
 
     /// <summary>
     /// Checks an uploaded data set (a CSV file, or an IDX images file and labels file) and keeps it for the workspace.
@@ -83,7 +85,7 @@ public sealed class DatasetUploadService(
                 parsing.Release();
             }
 
-            await MoveIntoPlaceAsync(db, dataset, incoming);
+            await KeepAsync(db, dataset, incoming);
         }
         catch (InvalidDataException error)
         {
@@ -101,18 +103,32 @@ public sealed class DatasetUploadService(
         return LabDatasets.Describe(dataset);
     }
 
+    /// <summary>Deletes an uploaded data set and its files; other nodes drop their copies of them at their next start.</summary>
+    public async Task DeleteAsync(string userId, Guid workspaceId, string key, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await WorkspaceService.DemandAsync(db, userId, workspaceId, WorkspaceAction.Delete, cancellationToken);
+        var deleted = Guid.TryParseExact(key, "N", out var id)
+            ? await db.Set<LabDataset>().Where(d => d.Id == id && d.WorkspaceId == workspaceId).ExecuteDeleteAsync(cancellationToken)
+            : 0;
+        if (deleted == 0)
+        {
+            throw new WorkspaceNotFoundException();
+        }
+
+        // After the row, so that a failure here leaves files no row owns, which the next start removes.
+        await files.DeleteAsync(LabFileKeys.Dataset(key), CancellationToken.None);
+        await events.PublishAsync(new WorkspaceChange(workspaceId, TrainingService.Topic, null, userId, clock.GetUtcNow()));
+    }
+
     /// <summary>
-    /// Removes upload folders and temporary files that no data set row owns (left by a stopped process, or by a
-    /// workspace deleted with its rows); a temporary folder whose row was saved is moved into place. Called once at start.
+    /// Removes stored data set files that no row owns (left by a stopped process, or by a workspace deleted with its
+    /// rows), in the store and in this node's copies, and this node's temporary upload folders; one whose row was saved
+    /// is kept first. Called once at start.
     /// </summary>
     /// <returns>The folders and files removed.</returns>
     public async Task<int> RemoveOrphansAsync(CancellationToken cancellationToken = default)
     {
-        if (!Directory.Exists(datasets.UploadsFolder))
-        {
-            return 0;
-        }
-
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var owned = (await db.Set<LabDataset>().Select(d => d.Id).ToListAsync(cancellationToken)).Select(id => id.ToString("N")).ToHashSet();
         var removed = 0;
@@ -120,10 +136,10 @@ public sealed class DatasetUploadService(
         {
             foreach (var folder in Directory.EnumerateDirectories(IncomingFolder).ToList())
             {
-                var final = Path.Combine(datasets.UploadsFolder, Path.GetFileName(folder));
-                if (owned.Contains(Path.GetFileName(folder)) && !Directory.Exists(final))
+                var key = Path.GetFileName(folder);
+                if (owned.Contains(key) && !Directory.Exists(files.LocalPath(LabFileKeys.Dataset(key))))
                 {
-                    Directory.Move(folder, final);
+                    await files.KeepAsync(folder, LabFileKeys.Dataset(key), cancellationToken);
                 }
             }
 
@@ -131,16 +147,14 @@ public sealed class DatasetUploadService(
             Directory.Delete(IncomingFolder, recursive: true);
         }
 
-        foreach (var folder in Directory.EnumerateDirectories(datasets.UploadsFolder).Where(f => !owned.Contains(Path.GetFileName(f))).ToList())
+        foreach (var place in files.Places)
         {
-            Directory.Delete(folder, recursive: true);
-            removed++;
-        }
-
-        foreach (var file in Directory.EnumerateFiles(datasets.UploadsFolder).ToList())
-        {
-            File.Delete(file);
-            removed++;
+            var entries = (await place.ListAsync(LabFileKeys.Datasets, cancellationToken)).Select(key => LabFileKeys.EntryIn(LabFileKeys.Datasets, key)).Distinct();
+            foreach (var stray in entries.Where(entry => !owned.Contains(entry)).ToList())
+            {
+                await place.DeleteAsync(LabFileKeys.Dataset(stray), cancellationToken);
+                removed++;
+            }
         }
 
         return removed;
@@ -225,16 +239,18 @@ public sealed class DatasetUploadService(
         }
     }
 
-    /// <summary>Moves the files where the lab reads them; if that fails the row goes too, so no row is left without its files.</summary>
-    private async Task MoveIntoPlaceAsync(PortalDbContext db, LabDataset dataset, string incoming)
+    /// <summary>Keeps the files where the lab reads them; if that fails the row goes too, so no row is left without its files.</summary>
+    private async Task KeepAsync(PortalDbContext db, LabDataset dataset, string incoming)
     {
+        var folder = LabFileKeys.Dataset(dataset.Id.ToString("N"));
         try
         {
-            Directory.Move(incoming, Path.Combine(datasets.UploadsFolder, dataset.Id.ToString("N")));
+            await files.KeepAsync(incoming, folder, CancellationToken.None);
         }
         catch
         {
             await db.Set<LabDataset>().Where(d => d.Id == dataset.Id).ExecuteDeleteAsync(CancellationToken.None);
+            await files.DeleteAsync(folder, CancellationToken.None);
             throw;
         }
     }

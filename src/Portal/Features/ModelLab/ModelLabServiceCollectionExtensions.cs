@@ -24,6 +24,7 @@ public static class ModelLabServiceCollectionExtensions
             provider.GetRequiredService<ContentLibrary>().ContentRoot,
             Path.Combine(provider.GetRequiredService<PortalDatabase>().DataDirectory, "lab", "datasets"),
             provider.GetRequiredService<IOptions<ModelLabOptions>>().Value));
+        services.AddLabFileStore();
         services.AddSingleton<TorchThreads>();
         services.AddSingleton<TrainingRunner>();
         services.AddSingleton<TrainingService>();

@@ -5,6 +5,7 @@ using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Data;
+using Portal.Features.ModelLab.Storage;
 using Portal.Features.Workspaces;
 using Portal.ModelLab.Data;
 using Portal.ModelLab.Evaluation;
@@ -19,7 +20,7 @@ public sealed record EpochSpeed(int Steps, double SamplesPerSecond);
 
 /// <summary>
 /// Trains a run on the job engine: the ModelLab trainer on a training thread, its progress stored as metric rows
-/// and announced to open pages, the evaluation and the model saved at the end. Where the run's files live.
+/// and announced to open pages, the evaluation and the model saved at the end. Its files are in <see cref="RunFiles"/>.
 /// </summary>
 public sealed class TrainingRunner(
     IDbContextFactory<PortalDbContext> contextFactory,
@@ -27,18 +28,15 @@ public sealed class TrainingRunner(
     TimeProvider clock,
     LabDatasets datasets,
     TorchThreads torchThreads,
+    RunFiles runFiles,
     IOptions<ModelLabOptions> options,
     ILogger<TrainingRunner> logger)
 {
     private readonly ConcurrentDictionary<Guid, CancellationTokenSource> training = new();
 
-    public string RunsFolder => Path.Combine(Path.GetDirectoryName(datasets.UploadsFolder)!, "runs");
+    public string RunsFolder => runFiles.RunsFolder;
 
     private ModelLabOptions Options => options.Value;
-
-    public string CheckpointFolder(Guid runId) => Path.Combine(RunsFolder, runId.ToString("N"), "checkpoints");
-
-    public string ModelFolder(Guid runId) => Path.Combine(RunsFolder, runId.ToString("N"), "model");
 
     /// <summary>Stops a run training in this process within a batch; another node's run sees its cancel flag instead.</summary>
     public async Task CancelHereAsync(Guid runId)
@@ -49,33 +47,8 @@ public sealed class TrainingRunner(
         }
     }
 
-    /// <summary>Deletes the checkpoints completed runs kept from before they were deleted on completion; called once at start.</summary>
-    /// <returns>How many runs' checkpoints were deleted.</returns>
-    public async Task<int> RemoveFinishedCheckpointsAsync(CancellationToken cancellationToken = default)
-    {
-        if (!Directory.Exists(RunsFolder))
-        {
-            return 0;
-        }
-
-        var withCheckpoints = Directory.EnumerateDirectories(RunsFolder)
-            .Select(folder => Guid.TryParseExact(Path.GetFileName(folder), "N", out var id) && Directory.Exists(CheckpointFolder(id)) ? id : Guid.Empty)
-            .Where(id => id != Guid.Empty).ToList();
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var completed = await db.Set<TrainingRun>().Where(r => withCheckpoints.Contains(r.Id) && r.Status == RunStatus.Completed).Select(r => r.Id).ToListAsync(cancellationToken);
-        await db.Set<ModelArtifact>().Where(a => a.Kind == ArtifactKind.Checkpoints && completed.Contains(a.RunId)).ExecuteDeleteAsync(cancellationToken);
-        completed.ForEach(DeleteCheckpoints);
-        return completed.Count;
-    }
-
-    private void DeleteCheckpoints(Guid runId)
-    {
-        var folder = CheckpointFolder(runId);
-        if (Directory.Exists(folder))
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-    }
+    /// <inheritdoc cref="RunFiles.RemoveFinishedCheckpointsAsync"/>
+    public Task<int> RemoveFinishedCheckpointsAsync(CancellationToken cancellationToken = default) => runFiles.RemoveFinishedCheckpointsAsync(cancellationToken);
 
     /// <summary>
     /// Samples/s over whole epochs: all their samples over all the time they took, so a resumed run's epochs before
@@ -162,34 +135,51 @@ public sealed class TrainingRunner(
     /// </summary>
     private async Task<TrainingOutcome> TrainAndRecordAsync(TrainingRun run, CancellationTokenSource userCancel, CancellationToken cancellation)
     {
+        // The trainer reads and writes files on this node: with the store elsewhere they are copied here first, and
+        // each checkpoint is copied up as it is written, so that a run this node stops can resume on another.
+        await runFiles.FetchDatasetAsync(run.DatasetKey, cancellation);
+        var checkpoints = runFiles.UploadCheckpoints(run.Id, Trainer.CheckpointEpochs(await runFiles.FetchCheckpointAsync(run.Id, cancellation)));
         var reports = Channel.CreateUnbounded<TrainingProgress>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
         using var trainingEnded = new CancellationTokenSource();
         var recorder = Task.Run(() => RecordAsync(run, reports.Reader, userCancel, trainingEnded.Token), CancellationToken.None);
+        var trained = false;
         try
         {
-            return await torchThreads.TrainAsync(() => Train(run, reports.Writer, cancellation));
+            var outcome = await torchThreads.TrainAsync(() => Train(run, progress =>
+            {
+                checkpoints?.Observe(progress);
+                reports.Writer.TryWrite(progress);
+            }, cancellation));
+            await runFiles.StoreModelAsync(run.Id, CancellationToken.None);
+            trained = true;
+            return outcome;
         }
         finally
         {
             reports.Writer.TryComplete();
             await trainingEnded.CancelAsync();
             await recorder;
+            if (checkpoints is not null)
+            {
+                // A trained run's checkpoints go; one that stopped (or whose model could not be stored) keeps its last for a resume.
+                await checkpoints.FinishAsync(storeLast: !trained);
+            }
         }
     }
 
-    private TrainingOutcome Train(TrainingRun run, ChannelWriter<TrainingProgress> reports, CancellationToken cancellation)
+    private TrainingOutcome Train(TrainingRun run, Action<TrainingProgress> report, CancellationToken cancellation)
     {
         TorchRuntime.SetThreadsForThisThread(Options.ResolveTorchThreads());
         var spec = ModelSpec.FromJson(run.SpecJson);
         var trainingOptions = JsonSerializer.Deserialize<TrainingOptions>(run.OptionsJson)!;
         var (train, test) = datasets.Load(run.DatasetKey);
         using var data = PreparedData.Prepare(train, test, TrainingService.ValidationShare, trainingOptions.Seed, run.MaxTrainingImages);
-        using var model = Trainer.Train(spec, data, trainingOptions, progress => reports.TryWrite(progress), CheckpointFolder(run.Id), cancellation);
+        using var model = Trainer.Train(spec, data, trainingOptions, report, runFiles.CheckpointFolder(run.Id), cancellation);
 
         cancellation.ThrowIfCancellationRequested();
         var evaluation = Evaluator.Evaluate(model, data);
         var inferSpeed = MeasureInference(model, data);
-        var folder = ModelFolder(run.Id);
+        var folder = runFiles.ModelFolder(run.Id);
         model.Save(folder);
         var bytes = Directory.EnumerateFiles(folder).Sum(f => new FileInfo(f).Length);
         return new TrainingOutcome(evaluation, inferSpeed, bytes);
@@ -300,10 +290,10 @@ public sealed class TrainingRunner(
         run.AttemptStartedAt = null;
         run.InferSamplesPerSecond = outcome.InferSamplesPerSecond;
         run.EvaluationJson = JsonSerializer.Serialize(outcome.Evaluation);
-        db.Add(new ModelArtifact { RunId = runId, Kind = ArtifactKind.Model, RelativePath = Path.Combine("runs", runId.ToString("N"), "model"), Bytes = outcome.ModelBytes, CreatedAt = now });
+        db.Add(new ModelArtifact { RunId = runId, Kind = ArtifactKind.Model, RelativePath = LabFileKeys.Model(runId), Bytes = outcome.ModelBytes, CreatedAt = now });
         await db.SaveChangesAsync();
         // A completed run is never resumed, and its model holds the weights it ended with: the checkpoints (a few MB each) go.
-        DeleteCheckpoints(runId);
+        await runFiles.DeleteCheckpointAsync(runId);
     }
 
     private async Task SetStatusAsync(Guid runId, RunStatus status, string? error, DateTimeOffset attemptStart)

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Data;
 using Portal.Features.Activity;
+using Portal.Features.ModelLab.Storage;
 using Portal.Features.Workspaces;
 using Portal.Infrastructure;
 using Portal.ModelLab.Evaluation;
@@ -26,6 +27,7 @@ public sealed class TrainingService(
     LabDatasets datasets,
     TorchThreads torchThreads,
     TrainingRunner runner,
+    RunFiles runFiles,
     IOptions<ModelLabOptions> options)
 {
     public const string Topic = "lab";
@@ -81,6 +83,7 @@ public sealed class TrainingService(
             return null;
         }
 
+        await runFiles.FetchDatasetAsync(run.DatasetKey, cancellationToken);
         return new RunEvaluation(JsonSerializer.Deserialize<EvaluationResult>(run.EvaluationJson)!, datasets.Load(run.DatasetKey).Test.ClassNames);
     }
 
@@ -94,6 +97,7 @@ public sealed class TrainingService(
             return null;
         }
 
+        await runFiles.FetchDatasetAsync(run.DatasetKey, cancellationToken);
         var test = datasets.Load(run.DatasetKey).Test;
         return testIndex < 0 || testIndex >= test.Count ? null : GreyPng.Encode(test.Image(testIndex), test.Columns, test.Rows);
     }
@@ -202,7 +206,7 @@ public sealed class TrainingService(
         }
 
         // Metrics after the checkpoint will be measured again.
-        var checkpointed = Trainer.CheckpointEpochs(CheckpointFolder(runId));
+        var checkpointed = Trainer.CheckpointEpochs(await runFiles.FetchCheckpointAsync(runId, cancellationToken));
         await db.Set<RunMetric>().Where(m => m.RunId == runId && m.Epoch > checkpointed).ExecuteDeleteAsync(cancellationToken);
         run.Status = RunStatus.Queued;
         run.CancelRequested = false;
@@ -228,7 +232,8 @@ public sealed class TrainingService(
             return null;
         }
 
-        return await torchThreads.ServeAsync(() => models.Use(runId, ModelFolder(runId), model => model.Predict(pixels)));
+        var folder = await runFiles.FetchModelAsync(runId, cancellationToken);
+        return await torchThreads.ServeAsync(() => models.Use(runId, folder, model => model.Predict(pixels)));
     }
 
     /// <summary>The run's export: a zip for PyTorch (weights, spec, loader script), or the spec JSON alone.</summary>
@@ -253,7 +258,8 @@ public sealed class TrainingService(
             return null;
         }
 
-        var archive = await torchThreads.ServeAsync(() => models.Use(runId, ModelFolder(runId), model =>
+        var folder = await runFiles.FetchModelAsync(runId, cancellationToken);
+        var archive = await torchThreads.ServeAsync(() => models.Use(runId, folder, model =>
         {
             using var buffer = new MemoryStream();
             PyTorchExport.WriteArchive(model, buffer);
@@ -261,10 +267,6 @@ public sealed class TrainingService(
         }));
         return (archive, "application/zip", fileStem + "-pytorch.zip");
     }
-
-    private string CheckpointFolder(Guid runId) => runner.CheckpointFolder(runId);
-
-    private string ModelFolder(Guid runId) => runner.ModelFolder(runId);
 
     private static async Task<TrainingRun?> FindAsync(PortalDbContext db, string? userId, Guid workspaceId, Guid runId, CancellationToken cancellationToken)
     {

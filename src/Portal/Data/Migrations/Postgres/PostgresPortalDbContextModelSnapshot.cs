@@ -901,6 +901,24 @@ namespace Portal.Data.Migrations.Postgres
                     b.ToTable("RunMetric");
                 });
 
+            modelBuilder.Entity("Portal.Features.ModelLab.Storage.LabFile", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("LabFile", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Features.ModelLab.TrainingRun", b =>
                 {
                     b.Property<Guid>("Id")
