@@ -70,7 +70,6 @@ public sealed class LabScaleOutTestsOnPostgres
             (owner, workspaceId) = await FounderWorkspaceAsync(first);
             runId = await lab.EnqueueAsync(owner, workspaceId, ManyEpochs);
             await WaitForStoredCheckpointAsync(first, lab, owner, workspaceId, runId);
-            firstEpochMetrics = [.. (await lab.MetricsAsync(owner, workspaceId, runId))!.Where(m => m.Epoch == 1).Select(m => m.Id)];
         }
 
         await using var second = new PostgresNodeFactory(database, seedDemoData: false);
@@ -78,6 +77,8 @@ public sealed class LabScaleOutTestsOnPostgres
         var store = second.Services.GetRequiredService<ILabFileStore>();
         Assert.Equal(RunStatus.Interrupted, (await resumed.GetAsync(owner, workspaceId, runId))!.Status);
         Assert.False(Directory.Exists(Path.Combine(resumed.RunsFolder, runId.ToString("N"))));
+        // Read once the first node has stopped: its metric rows are written behind its progress reports.
+        firstEpochMetrics = [.. (await resumed.MetricsAsync(owner, workspaceId, runId))!.Where(m => m.Epoch == 1).Select(m => m.Id)];
 
         await resumed.ResumeAsync(owner, workspaceId, runId);
         var done = await TrainingServiceTests.WaitForAsync(resumed, owner, workspaceId, runId, RunStatus.Completed);
