@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests need when one is missing: Chromium for the Playwright tests, CJK fonts so that
 # screenshots of the Chinese pages show text, Debian's PyTorch for the test that loads the lab's export, PostgreSQL and
-# Redis for the tests of the scale-out profile (started by deploy/servers.sh, never as services). `dotnet test`
+# Redis for the tests of the scale-out profile (started by deploy/servers.sh, never as services), and nginx with curl
+# and openssl for the cluster test (deploy/cluster.sh runs nginx with its own configuration). `dotnet test`
 # runs this before the tests (tests/Directory.Build.targets); when everything is there it does nothing.
 set -euo pipefail
 
-packages=(chromium fonts-noto-cjk python3-torch postgresql redis-server)
+packages=(chromium fonts-noto-cjk python3-torch postgresql redis-server nginx curl openssl)
 
 if ! command -v dpkg-query >/dev/null; then
     echo "Not a Debian machine: make sure these are installed: ${packages[*]}" >&2
