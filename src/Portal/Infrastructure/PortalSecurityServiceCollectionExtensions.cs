@@ -110,7 +110,8 @@ public static class PortalSecurityServiceCollectionExtensions
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts();
-            app.UseHttpsRedirection();
+            // A load balancer asks a node's health over plain HTTP on the node's own port; only people are sent to HTTPS.
+            app.UseWhen(context => !context.Request.Path.StartsWithSegments("/health"), https => https.UseHttpsRedirection());
         }
 
         app.UseCookiePolicy();

@@ -23,6 +23,18 @@ public sealed class TransportSecurityTests(TransportSecurityTests.ProductionPort
         Assert.Equal("https://portal.example/guide?chapter=1", response.Headers.Location?.OriginalString);
     }
 
+    [Theory]
+    [InlineData("/health")]
+    [InlineData("/health/live")]
+    [InlineData("/health/ready")]
+    public async Task A_load_balancer_gets_a_node_s_health_over_plain_http(string path)
+    {
+        var response = await Client("http://portal.example/").GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
     [Fact]
     public async Task Over_https_the_browser_is_told_to_stay_and_every_cookie_is_secure()
     {
