@@ -53,4 +53,26 @@ public sealed class PagePresenceTests
         await presence.Instance.DisposeAsync();
         Assert.Empty(events.Viewers(WorkspaceId, "canvas"));
     }
+
+    [Fact]
+    public async Task A_page_whose_browser_connection_drops_is_away_until_it_reconnects()
+    {
+        await using var context = PortalComponentTestContext.Create(out var authorization, services =>
+            services.AddSingleton<IWorkspaceEvents>(new InProcessWorkspaceEvents(NullLogger<InProcessWorkspaceEvents>.Instance, TimeProvider.System)));
+        authorization.SetAuthorized("Ada Founder").SetClaims(new Claim(ClaimTypes.NameIdentifier, "ada"), new Claim(PortalClaimTypes.DisplayName, "Ada Founder"));
+        var events = context.Services.GetRequiredService<IWorkspaceEvents>();
+        var connection = context.Services.GetRequiredService<CircuitConnection>();
+        var presence = context.Render<PagePresence>(parameters => parameters.Add(p => p.WorkspaceId, WorkspaceId).Add(p => p.Page, "kpis"));
+        presence.WaitForAssertion(() => Assert.Single(events.Viewers(WorkspaceId, "kpis")));
+
+        // A closed tab whose goodbye was lost: the circuit lives on for minutes, but its connection is down.
+        await connection.OnConnectionDownAsync(null!, CancellationToken.None);
+        presence.WaitForAssertion(() => Assert.Empty(events.Viewers(WorkspaceId, "kpis")));
+
+        await connection.OnConnectionUpAsync(null!, CancellationToken.None);
+        presence.WaitForAssertion(() => Assert.Single(events.Viewers(WorkspaceId, "kpis")));
+
+        await presence.Instance.DisposeAsync();
+        Assert.Empty(events.Viewers(WorkspaceId, "kpis"));
+    }
 }

@@ -47,6 +47,7 @@ public static class PortalComponentTestContext
         context.Services.AddMudServices();
         context.Services.AddLocalization(options => options.ResourcesPath = "Resources");
         context.Services.AddScoped<Portal.Infrastructure.DraftStore>();
+        context.Services.AddScoped<Portal.Features.Workspaces.CircuitConnection>();
         // The app bar's search box reads the real guide.
         context.Services.AddSingleton(new ContentLibrary(ContentRoot, new ContentOptions { WatchForChanges = false }));
         services?.Invoke(context.Services);

@@ -16,7 +16,7 @@ namespace Portal.Features.ModelLab;
 
 public static class ModelLabServiceCollectionExtensions
 {
-    /// <param name="role">A web node only queues runs: it has no job server and leaves stranded runs to the workers.</param>
+    /// <param name="role">A web node only queues runs and has no job server; only the all-in-one node marks runs left Running as Interrupted when it starts.</param>
     public static IServiceCollection AddModelLab(this IServiceCollection services, PortalRole role = PortalRole.All)
     {
         services.AddOptions<ModelLabOptions>().BindConfiguration(ModelLabOptions.Section).ValidateDataAnnotations().ValidateOnStart();

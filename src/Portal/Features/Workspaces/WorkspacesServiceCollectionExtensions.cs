@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.Extensions.Options;
 using Portal.Data;
 using Portal.Features.Activity;
@@ -24,6 +25,8 @@ public static class WorkspacesServiceCollectionExtensions
             ? ActivatorUtilities.CreateInstance<RedisWorkspaceEvents>(provider)
             : ActivatorUtilities.CreateInstance<InProcessWorkspaceEvents>(provider));
         services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: [PortalDataServiceCollectionExtensions.ReadyTag]);
+        services.AddScoped<CircuitConnection>();
+        services.AddScoped<CircuitHandler>(provider => provider.GetRequiredService<CircuitConnection>());
         services.AddSingleton<WorkspaceService>();
         services.AddSingleton<WorkspaceInvitationService>();
         services.AddSingleton<WorkspaceSlugs>();
