@@ -1,6 +1,4 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -26,9 +24,7 @@ public sealed class RedisOptions
 /// <list type="bullet">
 /// <item>Everything travels on one channel, <c>{prefix}:events</c>, which each node reads in order: changes, user
 /// notices, viewers entering and leaving, and resync markers. A node hands what it reads to its own pages' queues.</item>
-/// <item>Each node keeps its viewers in the hash <c>{prefix}:viewers:{node}</c>, which expires unless the node renews
-/// it every heartbeat; the sorted set <c>{prefix}:nodes</c> names the nodes. Every heartbeat a node also reads the
-/// others' hashes, so the viewers of a node that died go when its hash expires.</item>
+/// <item>Who has which page open is kept by <see cref="RedisPresence"/>, renewed and read every heartbeat.</item>
 /// <item>After the connection comes back, changes may have been missed: once the node reads its own resync marker
 /// again (it listens again), each of its pages gets a <see cref="WorkspaceChange.ReloadTopic"/> change.</item>
 /// </list>
@@ -38,28 +34,18 @@ public sealed class RedisOptions
 /// </remarks>
 public sealed class RedisWorkspaceEvents : IWorkspaceEvents, IAsyncDisposable
 {
-    // Only for the list of nodes: a node's viewers expire long before, and the hour allows for clocks that disagree.
-    private static readonly TimeSpan ForgetNodeAfter = TimeSpan.FromHours(1);
-
     private readonly IConnectionMultiplexer redis;
     private readonly ILogger logger;
     private readonly TimeProvider clock;
     private readonly TimeSpan heartbeat;
-    private readonly TimeSpan viewersExpiry;
-    private readonly string prefix;
     private readonly RedisChannel channel;
-    private readonly RedisKey nodesKey;
     private readonly string node = Guid.NewGuid().ToString("N");
     private readonly LocalSubscribers<Guid, WorkspaceChange> subscribers;
     private readonly LocalSubscribers<string, string> userSubscribers;
-    private readonly ConcurrentDictionary<Guid, PresentViewer> ownViewers = new();
-    private readonly SemaphoreSlim ownViewersWrite = new(1, 1);
-    private readonly Lock otherViewersLock = new();
-    private readonly Dictionary<string, NodeViewers> otherViewers = new(StringComparer.Ordinal);
+    private readonly RedisPresence presence;
     private readonly PeriodicTimer heartbeats;
     private readonly Task<ChannelMessageQueue> subscription;
     private readonly Task heartbeatLoop;
-    private long presenceMessagesRead;
     private int sendFailed;
     private int disposed;
     private TaskCompletionSource? resync;
@@ -75,13 +61,12 @@ public sealed class RedisWorkspaceEvents : IWorkspaceEvents, IAsyncDisposable
         this.logger = logger;
         this.clock = clock;
         heartbeat = TimeSpan.FromSeconds(options.Value.HeartbeatSeconds);
-        viewersExpiry = heartbeat * 3;
-        prefix = options.Value.Prefix;
-        channel = RedisChannel.Literal($"{prefix}:events");
-        nodesKey = $"{prefix}:nodes";
+        channel = RedisChannel.Literal($"{options.Value.Prefix}:events");
         var stopping = lifetime?.ApplicationStopping ?? CancellationToken.None;
         subscribers = new(logger, change => change.Topic, stopping);
         userSubscribers = new(logger, topic => topic, stopping);
+        presence = new RedisPresence(redis, options.Value.Prefix, node, heartbeat, clock, logger, message => SendAsync(message),
+            (present, at) => subscribers.Post(present.WorkspaceId, PresenceChange(present, at)));
         heartbeats = new PeriodicTimer(heartbeat, clock);
         // Listening before the constructor returns, so that nothing sent from now on is missed, unless Redis is down.
         subscription = TrySubscribe() is { } listening ? Task.FromResult(listening) : SubscribeWhenRedisAnswersAsync();
@@ -93,34 +78,9 @@ public sealed class RedisWorkspaceEvents : IWorkspaceEvents, IAsyncDisposable
 
     public IDisposable Subscribe(Guid workspaceId, Func<WorkspaceChange, Task> handler) => subscribers.Add(workspaceId, handler);
 
-    public async Task<IAsyncDisposable> EnterAsync(Guid workspaceId, WorkspaceViewer viewer)
-    {
-        var entry = Guid.NewGuid();
-        var present = new PresentViewer(workspaceId, viewer);
-        ownViewers[entry] = present;
-        subscribers.Post(workspaceId, PresenceChange(present, clock.GetUtcNow()));
-        await AnnounceAsync(entry, present, entered: true);
-        return new Leaver(async () =>
-        {
-            if (ownViewers.TryRemove(entry, out _))
-            {
-                subscribers.Post(workspaceId, PresenceChange(present, clock.GetUtcNow()));
-                await AnnounceAsync(entry, present, entered: false);
-            }
-        });
-    }
+    public Task<IAsyncDisposable> EnterAsync(Guid workspaceId, WorkspaceViewer viewer) => presence.EnterAsync(workspaceId, viewer);
 
-    public IReadOnlyList<WorkspaceViewer> Viewers(Guid workspaceId, string page = WorkspaceViewer.HomePage)
-    {
-        List<WorkspaceViewer> present;
-        lock (otherViewersLock)
-        {
-            present = [.. otherViewers.Values.SelectMany(n => n.Viewers.Values).Where(v => v.WorkspaceId == workspaceId).Select(v => v.Viewer)];
-        }
-
-        present.AddRange(ownViewers.Values.Where(v => v.WorkspaceId == workspaceId).Select(v => v.Viewer));
-        return WorkspaceViewer.On(page, present);
-    }
+    public IReadOnlyList<WorkspaceViewer> Viewers(Guid workspaceId, string page = WorkspaceViewer.HomePage) => presence.Viewers(workspaceId, page);
 
     public Task PublishToUserAsync(string userId, string topic) => SendAsync(new UserMessage(node, userId, topic));
 
@@ -144,9 +104,7 @@ public sealed class RedisWorkspaceEvents : IWorkspaceEvents, IAsyncDisposable
                 await subscription.Result.UnsubscribeAsync();
             }
 
-            var database = redis.GetDatabase();
-            await database.KeyDeleteAsync(ViewersKey(node));
-            await database.SortedSetRemoveAsync(nodesKey, node);
+            await presence.LeaveAsync();
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException or ObjectDisposedException)
         {
@@ -187,8 +145,6 @@ public sealed class RedisWorkspaceEvents : IWorkspaceEvents, IAsyncDisposable
         }
     }
 
-    private RedisKey ViewersKey(string ofNode) => $"{prefix}:viewers:{ofNode}";
-
     private static WorkspaceChange PresenceChange(PresentViewer present, DateTimeOffset at) =>
         new(present.WorkspaceId, InProcessWorkspaceEvents.PresenceTopic, present.Viewer.Page, present.Viewer.UserId, at);
 
@@ -219,8 +175,8 @@ public sealed class RedisWorkspaceEvents : IWorkspaceEvents, IAsyncDisposable
                 case UserMessage notice:
                     userSubscribers.Post(notice.UserId, notice.Topic);
                     break;
-                case PresenceMessage presence when presence.Node != node:
-                    Apply(presence);
+                case PresenceMessage viewer when viewer.Node != node:
+                    presence.Apply(viewer);
                     break;
                 case ResyncMessage marker when marker.Node == node || marker.EveryNode:
                     Reload();
@@ -270,8 +226,7 @@ public sealed class RedisWorkspaceEvents : IWorkspaceEvents, IAsyncDisposable
         {
             try
             {
-                await RenewOwnViewersAsync();
-                await ReadOtherViewersAsync();
+                await presence.ExchangeAsync();
             }
             catch (Exception exception)
             {
@@ -281,176 +236,4 @@ public sealed class RedisWorkspaceEvents : IWorkspaceEvents, IAsyncDisposable
         }
         while (await heartbeats.WaitForNextTickAsync());
     }
-
-    /// <summary>Writes this node's viewers anew, which also brings them back into a Redis that lost them, and renews their expiry.</summary>
-    private async Task RenewOwnViewersAsync()
-    {
-        var key = ViewersKey(node);
-        var now = clock.GetUtcNow();
-        await ownViewersWrite.WaitAsync();
-        try
-        {
-            var transaction = redis.GetDatabase().CreateTransaction();
-            _ = transaction.KeyDeleteAsync(key);
-            var entries = ownViewers.Select(v => new HashEntry(v.Key.ToString("N"), JsonSerializer.Serialize(v.Value, WorkspaceChangeSerializer.Options))).ToArray();
-            if (entries.Length > 0)
-            {
-                _ = transaction.HashSetAsync(key, entries);
-                _ = transaction.KeyExpireAsync(key, viewersExpiry);
-            }
-
-            _ = transaction.SortedSetAddAsync(nodesKey, node, now.ToUnixTimeMilliseconds());
-            _ = transaction.SortedSetRemoveRangeByScoreAsync(nodesKey, double.NegativeInfinity, (now - ForgetNodeAfter).ToUnixTimeMilliseconds());
-            await transaction.ExecuteAsync();
-        }
-        finally
-        {
-            ownViewersWrite.Release();
-        }
-    }
-
-    /// <summary>
-    /// Takes what the other nodes' hashes hold as the truth, except for a node whose presence message arrived during
-    /// the read (the message is newer), and tells the pages whose viewers changed.
-    /// </summary>
-    private async Task ReadOtherViewersAsync()
-    {
-        long messagesBefore;
-        List<string> listenedTo;
-        lock (otherViewersLock)
-        {
-            messagesBefore = presenceMessagesRead;
-            listenedTo = [.. otherViewers.Keys];
-        }
-
-        var database = redis.GetDatabase();
-        // The nodes known from their messages as well as those listed: a node that has just started may announce a
-        // viewer before its first heartbeat lists it, and its viewer must not seem to leave meanwhile.
-        var nodes = (await database.SortedSetRangeByRankAsync(nodesKey)).Select(n => n.ToString()).Union(listenedTo).Where(n => n != node).ToList();
-        var hashes = await Task.WhenAll(nodes.Select(n => database.HashGetAllAsync(ViewersKey(n))));
-        var read = nodes.Zip(hashes).ToDictionary(
-            n => n.First,
-            n => n.Second.ToDictionary(e => Guid.Parse(e.Name.ToString()), e => JsonSerializer.Deserialize<PresentViewer>(e.Value.ToString(), WorkspaceChangeSerializer.Options)!),
-            StringComparer.Ordinal);
-
-        var changed = new List<PresentViewer>();
-        lock (otherViewersLock)
-        {
-            foreach (var name in otherViewers.Keys.Union(read.Keys).ToList())
-            {
-                var known = otherViewers.GetValueOrDefault(name);
-                if (known?.LastMessage > messagesBefore)
-                {
-                    continue;
-                }
-
-                var before = known?.Viewers ?? [];
-                var now = read.GetValueOrDefault(name) ?? [];
-                changed.AddRange(before.Where(v => !now.TryGetValue(v.Key, out var same) || same != v.Value).Select(v => v.Value));
-                changed.AddRange(now.Where(v => !before.TryGetValue(v.Key, out var same) || same != v.Value).Select(v => v.Value));
-                if (now.Count == 0)
-                {
-                    otherViewers.Remove(name);
-                }
-                else
-                {
-                    otherViewers[name] = new NodeViewers(now, known?.LastMessage ?? 0);
-                }
-            }
-        }
-
-        var at = clock.GetUtcNow();
-        foreach (var present in changed.DistinctBy(v => (v.WorkspaceId, v.Viewer.Page)))
-        {
-            subscribers.Post(present.WorkspaceId, PresenceChange(present, at));
-        }
-    }
-
-    private void Apply(PresenceMessage message)
-    {
-        bool changed;
-        lock (otherViewersLock)
-        {
-            if (!otherViewers.TryGetValue(message.Node, out var known))
-            {
-                otherViewers[message.Node] = known = new NodeViewers([], 0);
-            }
-
-            known.LastMessage = ++presenceMessagesRead;
-            if (message.Entered)
-            {
-                changed = !known.Viewers.TryGetValue(message.Entry, out var same) || same != message.Present;
-                known.Viewers[message.Entry] = message.Present;
-            }
-            else
-            {
-                changed = known.Viewers.Remove(message.Entry);
-            }
-        }
-
-        // A heartbeat may have read the viewer from Redis before its message arrived; the pages heard of it then.
-        if (changed)
-        {
-            subscribers.Post(message.Present.WorkspaceId, PresenceChange(message.Present, message.At));
-        }
-    }
-
-    /// <summary>Writes one viewer's arrival or departure and tells the other nodes; if Redis is away, the next heartbeat writes it.</summary>
-    private async Task AnnounceAsync(Guid entry, PresentViewer present, bool entered)
-    {
-        var key = ViewersKey(node);
-        await ownViewersWrite.WaitAsync();
-        try
-        {
-            var transaction = redis.GetDatabase().CreateTransaction();
-            if (entered)
-            {
-                _ = transaction.HashSetAsync(key, entry.ToString("N"), JsonSerializer.Serialize(present, WorkspaceChangeSerializer.Options));
-                _ = transaction.KeyExpireAsync(key, viewersExpiry);
-            }
-            else
-            {
-                _ = transaction.HashDeleteAsync(key, entry.ToString("N"));
-            }
-
-            await transaction.ExecuteAsync();
-        }
-        catch (Exception exception) when (exception is RedisException or TimeoutException or ObjectDisposedException)
-        {
-            logger.LogWarning(exception, "A viewer could not be written to Redis");
-            return;
-        }
-        finally
-        {
-            ownViewersWrite.Release();
-        }
-
-        await SendAsync(new PresenceMessage(node, entry, present, entered, clock.GetUtcNow()));
-    }
-
-    private sealed record PresentViewer(Guid WorkspaceId, WorkspaceViewer Viewer);
-
-    /// <summary>What this node knows of another node's viewers, and which presence message it read of it last.</summary>
-    private sealed class NodeViewers(Dictionary<Guid, PresentViewer> viewers, long lastMessage)
-    {
-        public Dictionary<Guid, PresentViewer> Viewers { get; } = viewers;
-
-        public long LastMessage { get; set; } = lastMessage;
-    }
-
-    [JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
-    [JsonDerivedType(typeof(ChangeMessage), "change")]
-    [JsonDerivedType(typeof(UserMessage), "user")]
-    [JsonDerivedType(typeof(PresenceMessage), "presence")]
-    [JsonDerivedType(typeof(ResyncMessage), "resync")]
-    private abstract record BusMessage(string Node);
-
-    private sealed record ChangeMessage(string Node, WireChange Change) : BusMessage(Node);
-
-    private sealed record UserMessage(string Node, string UserId, string Topic) : BusMessage(Node);
-
-    private sealed record PresenceMessage(string Node, Guid Entry, PresentViewer Present, bool Entered, DateTimeOffset At) : BusMessage(Node);
-
-    /// <summary>Its sender's pages reload when it reads this back; with <paramref name="EveryNode"/> every node's do, as a message of the sender's was lost.</summary>
-    private sealed record ResyncMessage(string Node, bool EveryNode) : BusMessage(Node);
 }
