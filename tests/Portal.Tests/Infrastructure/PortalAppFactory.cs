@@ -75,8 +75,9 @@ public class PortalAppFactory : WebApplicationFactory<Program>
     }
 }
 
-/// <summary>A portal node on a given PostgreSQL database, as a node of a scale-out deployment runs.</summary>
-public sealed class PostgresNodeFactory(string database, bool seedDemoData, PortalRole role = PortalRole.All) : PortalAppFactory
+/// <summary>A portal node on a given PostgreSQL database, as a node of a scale-out deployment runs, with any further <paramref name="settings"/>.</summary>
+public sealed class PostgresNodeFactory(string database, bool seedDemoData, PortalRole role = PortalRole.All, IReadOnlyDictionary<string, string>? settings = null)
+    : PortalAppFactory
 {
     protected override bool SeedDemoData => seedDemoData;
 
@@ -86,5 +87,9 @@ public sealed class PostgresNodeFactory(string database, bool seedDemoData, Port
     {
         base.ConfigureWebHost(builder);
         builder.UseSetting("Portal:Role", role.ToString());
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
     }
 }

@@ -943,6 +943,9 @@ namespace Portal.Data.Migrations
                     b.Property<long>("ForwardFlopsPerSample")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTimeOffset?>("HeartbeatAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<double?>("InferSamplesPerSecond")
                         .HasColumnType("REAL");
 

@@ -55,5 +55,16 @@ public sealed class ModelLabOptions
     [Range(0.1, 60)]
     public double QueuePollSeconds { get; set; } = 1;
 
+    /// <summary>Seconds between a training node's heartbeats on the run it trains.</summary>
+    [Range(0.1, 60)]
+    public double RunHeartbeatSeconds { get; set; } = 5;
+
+    /// <summary>
+    /// Seconds without a heartbeat after which a Running run counts as lost with its node (killed, crashed, cut off)
+    /// and is marked Interrupted by the other nodes. Several heartbeats long, so that a busy node is not taken for dead.
+    /// </summary>
+    [Range(1, 3600)]
+    public double RunLostAfterSeconds { get; set; } = 30;
+
     public int ResolveTorchThreads() => TorchThreads ?? Math.Max(1, Environment.ProcessorCount - 1);
 }

@@ -19,7 +19,9 @@ public static class ModelLabServiceCollectionExtensions
     /// <param name="role">A web node only queues runs and has no job server; only the all-in-one node marks runs left Running as Interrupted when it starts.</param>
     public static IServiceCollection AddModelLab(this IServiceCollection services, PortalRole role = PortalRole.All)
     {
-        services.AddOptions<ModelLabOptions>().BindConfiguration(ModelLabOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ModelLabOptions>().BindConfiguration(ModelLabOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.RunLostAfterSeconds >= 3 * o.RunHeartbeatSeconds, "ModelLab:RunLostAfterSeconds must be at least three heartbeats (ModelLab:RunHeartbeatSeconds).")
+            .ValidateOnStart();
         services.AddSingleton(provider => new LabDatasets(
             provider.GetRequiredService<ContentLibrary>().ContentRoot,
             Path.Combine(provider.GetRequiredService<PortalDatabase>().DataDirectory, "lab", "datasets"),
@@ -29,6 +31,7 @@ public static class ModelLabServiceCollectionExtensions
         services.AddSingleton<TrainingRunner>();
         services.AddSingleton<TrainingService>();
         services.AddSingleton<InterruptedRuns>();
+        services.AddSingleton<LostRuns>();
         services.AddSingleton<DatasetUploadService>();
         services.AddTransient<TrainingJob>();
         services.AddSingleton<IPlanSection, LabPlanSection>();
@@ -63,6 +66,11 @@ public static class ModelLabServiceCollectionExtensions
             // One process trains, so at its start every run left Running was its own: with several workers, another
             // one may be training it right now.
             services.AddHostedService<InterruptedRunsOnStart>();
+        }
+        else
+        {
+            // Web nodes and workers watch each other's runs: a worker that dies mid-run leaves it Running otherwise.
+            services.AddHostedService<LostRuns.Sweep>();
         }
 
         if (role != PortalRole.Web)

@@ -59,6 +59,12 @@ public sealed class TrainingRun
     /// <summary>Seconds spent training over every ended attempt, so a resumed run's duration leaves out the time it lay interrupted.</summary>
     public double TrainingSeconds { get; set; }
 
+    /// <summary>
+    /// When the node training the run last said it still was; a Running run whose heartbeat is older than
+    /// <see cref="ModelLabOptions.RunLostAfterSeconds"/> lost its node and is marked Interrupted.
+    /// </summary>
+    public DateTimeOffset? HeartbeatAt { get; set; }
+
     public DateTimeOffset? FinishedAt { get; set; }
 
     public int Epoch { get; set; }

@@ -75,13 +75,19 @@ public sealed class TrainingRunner(
 
         var runId = run.Id;
         using var userCancel = new CancellationTokenSource();
-        using var either = CancellationTokenSource.CreateLinkedTokenSource(userCancel.Token, shutdown);
+        await using var heartbeat = RunHeartbeat.Start(contextFactory, clock, TimeSpan.FromSeconds(Options.RunHeartbeatSeconds), runId, logger);
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(userCancel.Token, heartbeat.Lost, shutdown);
         training[runId] = userCancel;
         await PublishAsync(run, now);
         try
         {
             var outcome = await TrainAndRecordAsync(run, userCancel, either.Token);
             await FinishAsync(runId, outcome, now);
+        }
+        catch (OperationCanceledException) when (heartbeat.Lost.IsCancellationRequested)
+        {
+            // Another node took this node for dead and marked the run Interrupted; it is theirs to show and to resume.
+            logger.LogWarning("Training run {RunId} stopped: it was marked Interrupted while this node trained it (heartbeats late)", runId);
         }
         catch (OperationCanceledException)
         {
@@ -114,7 +120,8 @@ public sealed class TrainingRunner(
                     .SetProperty(r => r.Status, RunStatus.Running)
                     // A resumed run keeps its first start; its attempts' durations add up in TrainingSeconds.
                     .SetProperty(r => r.StartedAt, r => r.StartedAt ?? now)
-                    .SetProperty(r => r.AttemptStartedAt, now), shutdown);
+                    .SetProperty(r => r.AttemptStartedAt, now)
+                    .SetProperty(r => r.HeartbeatAt, now), shutdown);
             if (started == 1)
             {
                 return await db.Set<TrainingRun>().AsNoTracking().SingleAsync(r => r.Id == next, shutdown);
@@ -275,6 +282,13 @@ public sealed class TrainingRunner(
     {
         await using var db = await contextFactory.CreateDbContextAsync();
         var run = await db.Set<TrainingRun>().SingleAsync(r => r.Id == runId);
+        if (run.Status != RunStatus.Running)
+        {
+            // Taken for lost while its last batches trained: the run is Interrupted and resumes from its checkpoint.
+            logger.LogWarning("Training run {RunId} finished after it was marked {Status}; the result is not kept", runId, run.Status);
+            return;
+        }
+
         var epochEnds = await db.Set<RunMetric>().Where(m => m.RunId == runId && m.Step == run.StepsPerEpoch)
             .Select(m => new EpochSpeed(m.Step, m.SamplesPerSecond)).ToListAsync();
         var now = clock.GetUtcNow();

@@ -964,6 +964,9 @@ namespace Portal.Data.Migrations.Postgres
                     b.Property<long>("ForwardFlopsPerSample")
                         .HasColumnType("bigint");
 
+                    b.Property<DateTimeOffset?>("HeartbeatAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<double?>("InferSamplesPerSecond")
                         .HasColumnType("double precision");
 
