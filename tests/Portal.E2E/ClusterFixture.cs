@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Playwright;
+using Npgsql;
 
 namespace Portal.E2E;
 
@@ -10,6 +11,8 @@ namespace Portal.E2E;
 /// </summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
+    public const string Collection = "cluster";
+
     /// <summary>Three nodes start at once on two busy cores and take turns to migrate and seed: minutes, not seconds.</summary>
     private static readonly TimeSpan ScriptTimeout = TimeSpan.FromMinutes(10);
 
@@ -98,6 +101,34 @@ public sealed class ClusterFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// Starts again whatever an earlier test stopped (a web node, the worker), so that each test begins on the whole
+    /// layout: two web nodes and a worker.
+    /// </summary>
+    public async Task EnsureWholeAsync()
+    {
+        foreach (var web in new[] { "1", "2" })
+        {
+            if (Settings[$"PORTAL_WEB{web}_PID"].Length == 0)
+            {
+                await RunScriptAsync("web-start", web);
+            }
+        }
+
+        if (!Settings.Any(setting => setting.Key.StartsWith("PORTAL_WORKER", StringComparison.Ordinal) && setting.Key.EndsWith("_PID", StringComparison.Ordinal) && setting.Value.Length > 0))
+        {
+            await RunScriptAsync("worker-start");
+        }
+    }
+
+    /// <summary>A connection to the cluster's PostgreSQL database, to see what the nodes stored.</summary>
+    public async Task<NpgsqlConnection> OpenDatabaseAsync()
+    {
+        var connection = new NpgsqlConnection(Settings["PORTAL_DATABASE"]);
+        await connection.OpenAsync();
+        return connection;
+    }
+
     /// <summary>A new browser (its own cookies, so its own sticky node) on nginx; the certificate is the run's own.</summary>
     public async Task<IPage> NewPageAsync()
     {
@@ -138,3 +169,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         }
     }
 }
+
+/// <summary>The cluster tests share one cluster (it takes minutes to start) and run one after another on it.</summary>
+[CollectionDefinition(ClusterFixture.Collection)]
+public sealed class SharedCluster : ICollectionFixture<ClusterFixture>;
