@@ -36,6 +36,7 @@ public static class PortalComponentTestContext
         services.AddDbContextFactory<Portal.Data.PortalDbContext>(options => options.UseSqlite("Data Source=:memory:"));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<Portal.Features.Workspaces.IWorkspaceEvents, Portal.Features.Workspaces.InProcessWorkspaceEvents>();
+        services.AddSingleton<Portal.Features.Workspaces.WorkspaceAccessCheck>();
         services.AddSingleton<TService>();
         services.AddLogging();
     }

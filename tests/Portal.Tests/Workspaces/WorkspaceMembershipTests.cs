@@ -89,7 +89,8 @@ public abstract class WorkspaceMembershipChecks<TWorld>(TWorld world) : IClassFi
     public async Task An_expired_link_is_refused()
     {
         var clock = new ManualClock(DateTimeOffset.UtcNow);
-        var invitations = new WorkspaceInvitationService(world.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Portal.Data.PortalDbContext>>(), world.Services.GetRequiredService<IWorkspaceEvents>(), clock);
+        var invitations = new WorkspaceInvitationService(world.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Portal.Data.PortalDbContext>>(), world.Services.GetRequiredService<WorkspaceAccessCheck>(),
+            world.Services.GetRequiredService<IWorkspaceEvents>(), clock);
         var workspace = await world.NewWorkspaceAsync();
         var token = await invitations.CreateInvitationLinkAsync(Owner, workspace.Id, WorkspaceRole.Viewer, TimeSpan.FromHours(1));
         var late = await TestUsers.CreateAsync(world.Services, "late");

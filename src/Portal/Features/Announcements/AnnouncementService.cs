@@ -10,7 +10,7 @@ namespace Portal.Features.Announcements;
 public sealed record AnnouncementView(Guid Id, string AuthorName, string BodyHtml, DateTimeOffset CreatedAt);
 
 /// <summary>Instructors' messages to a whole cohort; each member of its teams is notified through the notification bell.</summary>
-public sealed class AnnouncementService(IDbContextFactory<PortalDbContext> contextFactory, CohortService cohorts, IWorkspaceEvents events, TimeProvider clock)
+public sealed class AnnouncementService(IDbContextFactory<PortalDbContext> contextFactory, WorkspaceAccessCheck accessCheck, CohortService cohorts, IWorkspaceEvents events, TimeProvider clock)
 {
     public const string Topic = "announcements";
     public const string NotificationKind = "announcement";
@@ -69,7 +69,7 @@ public sealed class AnnouncementService(IDbContextFactory<PortalDbContext> conte
         }
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var access = await WorkspaceService.ResolveAccessAsync(db, userId, workspaceId, cancellationToken);
+        var access = await accessCheck.ResolveAsync(db, userId, workspaceId, cancellationToken);
         var cohortId = await db.Workspaces.Where(w => w.Id == workspaceId).Select(w => w.CohortId).SingleOrDefaultAsync(cancellationToken);
         if (access is null || !access.Can(WorkspaceAction.Read) || cohortId is null)
         {

@@ -21,7 +21,7 @@ public sealed record CanvasView(string WorkspaceName, IReadOnlyList<NoteView> No
 public sealed record SnapshotInfo(Guid Id, string Name, DateTimeOffset CreatedAt);
 
 /// <summary>The Business Model Canvas of a workspace: notes, snapshots, export and import.</summary>
-public sealed class CanvasService(IDbContextFactory<PortalDbContext> contextFactory, IWorkspaceEvents events, TimeProvider clock)
+public sealed class CanvasService(IDbContextFactory<PortalDbContext> contextFactory, WorkspaceAccessCheck accessCheck, IWorkspaceEvents events, TimeProvider clock)
 {
     public const string Topic = "canvas";
 
@@ -36,7 +36,7 @@ public sealed class CanvasService(IDbContextFactory<PortalDbContext> contextFact
         }
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        if (await WorkspaceService.ResolveAccessAsync(db, userId, workspaceId, cancellationToken) is not { } access)
+        if (await accessCheck.ResolveAsync(db, userId, workspaceId, cancellationToken) is not { } access)
         {
             return null;
         }
@@ -48,7 +48,7 @@ public sealed class CanvasService(IDbContextFactory<PortalDbContext> contextFact
     {
         var clean = CleanText(text);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var access = await WorkspaceService.DemandAsync(db, userId, workspaceId, WorkspaceAction.Create, cancellationToken);
+        var access = await accessCheck.DemandAsync(db, userId, workspaceId, WorkspaceAction.Create, cancellationToken);
         CheckBlockAndColour(block, colour);
         await using var positions = await db.BeginWriteLockAsync(cancellationToken);
         var count = await Live(db, workspaceId).CountAsync(n => n.Block == block, cancellationToken);
@@ -73,7 +73,7 @@ public sealed class CanvasService(IDbContextFactory<PortalDbContext> contextFact
     {
         var clean = CleanText(text);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var access = await WorkspaceService.DemandAsync(db, userId, workspaceId, WorkspaceAction.Edit, cancellationToken);
+        var access = await accessCheck.DemandAsync(db, userId, workspaceId, WorkspaceAction.Edit, cancellationToken);
         CheckBlockAndColour(CanvasBlock.KeyPartners, colour);
         var note = await FindAsync(db, workspaceId, noteId, cancellationToken);
         if (note.Version != expectedVersion)
@@ -97,7 +97,7 @@ public sealed class CanvasService(IDbContextFactory<PortalDbContext> contextFact
     public async Task MoveNoteAsync(string userId, Guid workspaceId, Guid noteId, CanvasBlock block, int position, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var access = await WorkspaceService.DemandAsync(db, userId, workspaceId, WorkspaceAction.Edit, cancellationToken);
+        var access = await accessCheck.DemandAsync(db, userId, workspaceId, WorkspaceAction.Edit, cancellationToken);
         CheckBlockAndColour(block, NoteColour.Yellow);
         await using var positions = await db.BeginWriteLockAsync(cancellationToken);
         var note = await FindAsync(db, workspaceId, noteId, cancellationToken);
@@ -136,7 +136,7 @@ public sealed class CanvasService(IDbContextFactory<PortalDbContext> contextFact
     public async Task<IReadOnlyList<NoteView>> FindNotesAsync(string userId, Guid workspaceId, IReadOnlyCollection<Guid> noteIds, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        if (await WorkspaceService.ResolveAccessAsync(db, userId, workspaceId, cancellationToken) is null)
+        if (await accessCheck.ResolveAsync(db, userId, workspaceId, cancellationToken) is null)
         {
             return [];
         }
@@ -152,7 +152,7 @@ public sealed class CanvasService(IDbContextFactory<PortalDbContext> contextFact
         checks.ThrowIfAny();
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var access = await WorkspaceService.DemandAsync(db, userId, workspaceId, WorkspaceAction.Create, cancellationToken);
+        var access = await accessCheck.DemandAsync(db, userId, workspaceId, WorkspaceAction.Create, cancellationToken);
         await using var limit = await db.BeginWriteLockAsync(cancellationToken);
         if (await db.Set<CanvasSnapshot>().CountAsync(s => s.WorkspaceId == workspaceId, cancellationToken) >= CanvasSnapshotRetention.MaxSnapshots)
         {
@@ -181,7 +181,7 @@ public sealed class CanvasService(IDbContextFactory<PortalDbContext> contextFact
     public async Task<IReadOnlyList<SnapshotInfo>> ListSnapshotsAsync(string? userId, Guid workspaceId, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        if (userId is null || await WorkspaceService.ResolveAccessAsync(db, userId, workspaceId, cancellationToken) is null)
+        if (userId is null || await accessCheck.ResolveAsync(db, userId, workspaceId, cancellationToken) is null)
         {
             return [];
         }
@@ -195,7 +195,7 @@ public sealed class CanvasService(IDbContextFactory<PortalDbContext> contextFact
     public async Task<CanvasDocument?> GetDocumentAsync(string? userId, Guid workspaceId, Guid? snapshotId, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        if (userId is null || await WorkspaceService.ResolveAccessAsync(db, userId, workspaceId, cancellationToken) is null)
+        if (userId is null || await accessCheck.ResolveAsync(db, userId, workspaceId, cancellationToken) is null)
         {
             return null;
         }
@@ -217,7 +217,7 @@ public sealed class CanvasService(IDbContextFactory<PortalDbContext> contextFact
     {
         var document = CanvasDocument.Parse(json);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var access = await WorkspaceService.DemandAsync(db, userId, workspaceId, WorkspaceAction.Edit, cancellationToken);
+        var access = await accessCheck.DemandAsync(db, userId, workspaceId, WorkspaceAction.Edit, cancellationToken);
         await using var positions = await db.BeginWriteLockAsync(cancellationToken);
         var now = clock.GetUtcNow();
         db.Add(new CanvasSnapshot
@@ -254,7 +254,7 @@ public sealed class CanvasService(IDbContextFactory<PortalDbContext> contextFact
     private async Task<NoteView> SetDeletedAsync(string userId, Guid workspaceId, Guid noteId, bool deleted, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var access = await WorkspaceService.DemandAsync(db, userId, workspaceId, WorkspaceAction.Delete, cancellationToken);
+        var access = await accessCheck.DemandAsync(db, userId, workspaceId, WorkspaceAction.Delete, cancellationToken);
         await using var positions = await db.BeginWriteLockAsync(cancellationToken);
         var note = await db.Set<CanvasNote>().SingleOrDefaultAsync(n => n.Id == noteId && n.WorkspaceId == workspaceId, cancellationToken)
             ?? throw new InputRejectedException("Note", NoNoteKey);

@@ -3,6 +3,8 @@ using Portal.Data;
 using Portal.Features.Activity;
 using Portal.Features.Guide;
 
+using Portal.Features.Workspaces;
+
 namespace Portal.Features.Cohorts;
 
 /// <summary>One figure for one team on the instructor dashboard: a sortable value and its display text.</summary>
@@ -29,7 +31,7 @@ public sealed record Dashboard(CohortSummary Cohort, IReadOnlyList<string> Colum
 /// <summary>One team's line on the progress chart: chapters read per member, day by day.</summary>
 public sealed record ProgressSeries(string TeamName, IReadOnlyList<DateOnly> Days, IReadOnlyList<double> ChaptersPerMember);
 
-public sealed class CohortDashboardService(IDbContextFactory<PortalDbContext> contextFactory, CohortService cohorts, IEnumerable<ICohortDashboardColumn> columns)
+public sealed class CohortDashboardService(IDbContextFactory<PortalDbContext> contextFactory, WorkspaceAccessCheck accessCheck, CohortService cohorts, IEnumerable<ICohortDashboardColumn> columns)
 {
     private readonly ICohortDashboardColumn[] orderedColumns = [.. columns.OrderBy(c => c.Order)];
 
@@ -69,7 +71,7 @@ public sealed class CohortDashboardService(IDbContextFactory<PortalDbContext> co
     {
         await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
         {
-            if (userId is null || await Workspaces.WorkspaceService.ResolveAccessAsync(db, userId, workspaceId, cancellationToken) is null)
+            if (userId is null || await accessCheck.ResolveAsync(db, userId, workspaceId, cancellationToken) is null)
             {
                 return [];
             }

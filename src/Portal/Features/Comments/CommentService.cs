@@ -14,7 +14,7 @@ public sealed record ThreadView(bool IsResolved, IReadOnlyList<CommentView> Comm
 public sealed record NotificationView(long Id, string Kind, string WorkspaceName, string WorkspaceSlug, string AuthorName, string Snippet, DateTimeOffset CreatedAt, bool IsRead);
 
 /// <summary>Comment threads on workspace items, @mentions and the notifications they cause.</summary>
-public sealed class CommentService(IDbContextFactory<PortalDbContext> contextFactory, IWorkspaceEvents events, TimeProvider clock)
+public sealed class CommentService(IDbContextFactory<PortalDbContext> contextFactory, WorkspaceAccessCheck accessCheck, IWorkspaceEvents events, TimeProvider clock)
 {
     public const string Topic = "comments";
     public const string NotificationsTopic = "notifications";
@@ -33,7 +33,7 @@ public sealed class CommentService(IDbContextFactory<PortalDbContext> contextFac
         }
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var access = await WorkspaceService.ResolveAccessAsync(db, userId, workspaceId, cancellationToken);
+        var access = await accessCheck.ResolveAsync(db, userId, workspaceId, cancellationToken);
         if (access is null || !access.Can(WorkspaceAction.Read))
         {
             return null;
@@ -57,7 +57,7 @@ public sealed class CommentService(IDbContextFactory<PortalDbContext> contextFac
         checks.ThrowIfAny();
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var access = await WorkspaceService.DemandAsync(db, userId, workspaceId, WorkspaceAction.Comment, cancellationToken);
+        var access = await accessCheck.DemandAsync(db, userId, workspaceId, WorkspaceAction.Comment, cancellationToken);
         var author = await WorkspaceService.UserAsync(db, userId, cancellationToken);
         var thread = await db.Set<CommentThread>().Include(t => t.Comments)
             .SingleOrDefaultAsync(t => t.WorkspaceId == workspaceId && t.TargetType == targetType && t.TargetId == targetId, cancellationToken);
@@ -91,7 +91,7 @@ public sealed class CommentService(IDbContextFactory<PortalDbContext> contextFac
     public async Task<IReadOnlyList<Mentionable>> ListMentionableAsync(string userId, Guid workspaceId, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var access = await WorkspaceService.ResolveAccessAsync(db, userId, workspaceId, cancellationToken);
+        var access = await accessCheck.ResolveAsync(db, userId, workspaceId, cancellationToken);
         if (access is null || !access.Can(WorkspaceAction.Comment))
         {
             return [];
@@ -107,7 +107,7 @@ public sealed class CommentService(IDbContextFactory<PortalDbContext> contextFac
     public async Task SetResolvedAsync(string userId, Guid workspaceId, string targetType, string targetId, bool resolved, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var access = await WorkspaceService.DemandAsync(db, userId, workspaceId, WorkspaceAction.Comment, cancellationToken);
+        var access = await accessCheck.DemandAsync(db, userId, workspaceId, WorkspaceAction.Comment, cancellationToken);
         var thread = await db.Set<CommentThread>()
             .SingleOrDefaultAsync(t => t.WorkspaceId == workspaceId && t.TargetType == targetType && t.TargetId == targetId, cancellationToken)
             ?? throw new InputRejectedException("Target", "Comments.Error.NoThread");

@@ -20,7 +20,7 @@ public sealed record ExerciseOverview(Guid Id, string Title, string Instructions
 /// <summary>An exercise as a team sees it.</summary>
 public sealed record TeamExercise(Guid Id, string Title, string InstructionsHtml, string Tool, DateTimeOffset Deadline, DateTimeOffset? SubmittedAt);
 
-public sealed class ExerciseService(IDbContextFactory<PortalDbContext> contextFactory, CohortService cohorts, IWorkspaceEvents events, TimeProvider clock)
+public sealed class ExerciseService(IDbContextFactory<PortalDbContext> contextFactory, WorkspaceAccessCheck accessCheck, CohortService cohorts, IWorkspaceEvents events, TimeProvider clock)
 {
     public const string Topic = "exercises";
 
@@ -91,7 +91,7 @@ public sealed class ExerciseService(IDbContextFactory<PortalDbContext> contextFa
         }
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var access = await WorkspaceService.ResolveAccessAsync(db, userId, workspaceId, cancellationToken);
+        var access = await accessCheck.ResolveAsync(db, userId, workspaceId, cancellationToken);
         var cohortId = await db.Workspaces.Where(w => w.Id == workspaceId).Select(w => w.CohortId).SingleOrDefaultAsync(cancellationToken);
         if (access is null || !access.Can(WorkspaceAction.Read) || cohortId is null)
         {
@@ -111,7 +111,7 @@ public sealed class ExerciseService(IDbContextFactory<PortalDbContext> contextFa
     public async Task SetSubmittedAsync(string userId, Guid workspaceId, Guid exerciseId, bool submitted, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var access = await WorkspaceService.DemandAsync(db, userId, workspaceId, WorkspaceAction.Edit, cancellationToken);
+        var access = await accessCheck.DemandAsync(db, userId, workspaceId, WorkspaceAction.Edit, cancellationToken);
         var cohortId = await db.Workspaces.Where(w => w.Id == workspaceId).Select(w => w.CohortId).SingleAsync(cancellationToken);
         var exercise = await db.Set<Exercise>().Include(e => e.Submissions).SingleOrDefaultAsync(e => e.Id == exerciseId && e.CohortId == cohortId, cancellationToken)
             ?? throw new InputRejectedException("Exercise", "Exercise.Error.NotInCohort");

@@ -50,7 +50,7 @@ public sealed class KpiNotFoundException() : InvalidOperationException("No such 
 /// SMART KPIs and their measurements. Every method decides access itself from the caller's user id:
 /// members and the cohort's instructors read, owners and editors change, everyone else learns nothing.
 /// </summary>
-public sealed class KpiService(IDbContextFactory<PortalDbContext> contextFactory, IWorkspaceEvents events, TimeProvider clock)
+public sealed class KpiService(IDbContextFactory<PortalDbContext> contextFactory, WorkspaceAccessCheck accessCheck, IWorkspaceEvents events, TimeProvider clock)
 {
     public const string Topic = "kpis";
 
@@ -85,7 +85,7 @@ public sealed class KpiService(IDbContextFactory<PortalDbContext> contextFactory
     public async Task<KpiView> CreateAsync(string userId, Guid workspaceId, KpiInput input, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var access = await WorkspaceService.DemandAsync(db, userId, workspaceId, WorkspaceAction.Create, cancellationToken);
+        var access = await accessCheck.DemandAsync(db, userId, workspaceId, WorkspaceAction.Create, cancellationToken);
         var clean = await ValidateAsync(db, workspaceId, input, deadlineMustBeFuture: true, cancellationToken);
         // The write order first, then the database's write lock: always in that order, so two writers never wait on each other.
         using var order = await writeOrder.EnterAsync(workspaceId, cancellationToken);
@@ -109,7 +109,7 @@ public sealed class KpiService(IDbContextFactory<PortalDbContext> contextFactory
     public async Task<KpiView> UpdateAsync(string userId, Guid workspaceId, Guid kpiId, KpiInput input, Guid expectedVersion, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var access = await WorkspaceService.DemandAsync(db, userId, workspaceId, WorkspaceAction.Edit, cancellationToken);
+        var access = await accessCheck.DemandAsync(db, userId, workspaceId, WorkspaceAction.Edit, cancellationToken);
         var kpi = await FindAsync(db, workspaceId, kpiId, cancellationToken);
         var clean = await ValidateAsync(db, workspaceId, input, deadlineMustBeFuture: input.Deadline != kpi.Deadline, cancellationToken);
         if (kpi.Version != expectedVersion)
@@ -133,7 +133,7 @@ public sealed class KpiService(IDbContextFactory<PortalDbContext> contextFactory
     public async Task DeleteAsync(string userId, Guid workspaceId, Guid kpiId, Guid expectedVersion, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        await WorkspaceService.DemandAsync(db, userId, workspaceId, WorkspaceAction.Delete, cancellationToken);
+        await accessCheck.DemandAsync(db, userId, workspaceId, WorkspaceAction.Delete, cancellationToken);
         var kpi = await FindAsync(db, workspaceId, kpiId, cancellationToken);
         if (kpi.Version != expectedVersion)
         {
@@ -165,7 +165,7 @@ public sealed class KpiService(IDbContextFactory<PortalDbContext> contextFactory
         }
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var access = await WorkspaceService.DemandAsync(db, userId, workspaceId, WorkspaceAction.Edit, cancellationToken);
+        var access = await accessCheck.DemandAsync(db, userId, workspaceId, WorkspaceAction.Edit, cancellationToken);
         var kpi = await FindAsync(db, workspaceId, kpiId, cancellationToken);
         if (errors.Count > 0)
         {
@@ -206,7 +206,7 @@ public sealed class KpiService(IDbContextFactory<PortalDbContext> contextFactory
     public async Task<KpiImportResult> ImportMeasurementsAsync(string userId, Guid workspaceId, Guid kpiId, string csv, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var access = await WorkspaceService.DemandAsync(db, userId, workspaceId, WorkspaceAction.Edit, cancellationToken);
+        var access = await accessCheck.DemandAsync(db, userId, workspaceId, WorkspaceAction.Edit, cancellationToken);
         var kpi = await FindAsync(db, workspaceId, kpiId, cancellationToken);
         if ((csv ?? "").Length > KpiCsv.MaxPasteLength)
         {
@@ -254,7 +254,7 @@ public sealed class KpiService(IDbContextFactory<PortalDbContext> contextFactory
     public async Task DeleteMeasurementAsync(string userId, Guid workspaceId, Guid kpiId, DateOnly date, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var access = await WorkspaceService.DemandAsync(db, userId, workspaceId, WorkspaceAction.Delete, cancellationToken);
+        var access = await accessCheck.DemandAsync(db, userId, workspaceId, WorkspaceAction.Delete, cancellationToken);
         var kpi = await FindAsync(db, workspaceId, kpiId, cancellationToken);
         var measurement = await db.Set<KpiMeasurement>().SingleOrDefaultAsync(m => m.KpiId == kpiId && m.Date == date, cancellationToken);
         if (measurement is null)
@@ -300,8 +300,8 @@ public sealed class KpiService(IDbContextFactory<PortalDbContext> contextFactory
                 });
     }
 
-    private static async Task<bool> CanReadAsync(PortalDbContext db, string? userId, Guid workspaceId, CancellationToken cancellationToken) =>
-        !string.IsNullOrEmpty(userId) && await WorkspaceService.ResolveAccessAsync(db, userId, workspaceId, cancellationToken) is { } access && access.Can(WorkspaceAction.Read);
+    private async Task<bool> CanReadAsync(PortalDbContext db, string? userId, Guid workspaceId, CancellationToken cancellationToken) =>
+        !string.IsNullOrEmpty(userId) && await accessCheck.ResolveAsync(db, userId, workspaceId, cancellationToken) is { } access && access.Can(WorkspaceAction.Read);
 
     private static async Task<Kpi> FindAsync(PortalDbContext db, Guid workspaceId, Guid kpiId, CancellationToken cancellationToken) =>
         await db.Set<Kpi>().SingleOrDefaultAsync(k => k.Id == kpiId && k.WorkspaceId == workspaceId, cancellationToken) ?? throw new KpiNotFoundException();

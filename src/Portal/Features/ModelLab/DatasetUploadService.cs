@@ -18,7 +18,7 @@ namespace Portal.Features.ModelLab;
 /// <see cref="RemoveOrphansAsync"/> clears what a stopped process or a deleted workspace left.
 /// </summary>
 public sealed class DatasetUploadService(
-    IDbContextFactory<PortalDbContext> contextFactory,
+    IDbContextFactory<PortalDbContext> contextFactory, WorkspaceAccessCheck accessCheck,
     IWorkspaceEvents events,
     TimeProvider clock,
     LabFiles files,
@@ -41,7 +41,7 @@ public sealed class DatasetUploadService(
         CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var access = await WorkspaceService.DemandAsync(db, userId, workspaceId, WorkspaceAction.Create, cancellationToken);
+        var access = await accessCheck.DemandAsync(db, userId, workspaceId, WorkspaceAction.Create, cancellationToken);
         var checks = new InputChecks();
         var cleanName = checks.Text("Name", name, LabDataset.NameMaxLength, required: true);
         var isCsv = files.Count == 1 && files[0].FileName.EndsWith(".csv", StringComparison.OrdinalIgnoreCase);
@@ -107,7 +107,7 @@ public sealed class DatasetUploadService(
     public async Task DeleteAsync(string userId, Guid workspaceId, string key, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        await WorkspaceService.DemandAsync(db, userId, workspaceId, WorkspaceAction.Delete, cancellationToken);
+        await accessCheck.DemandAsync(db, userId, workspaceId, WorkspaceAction.Delete, cancellationToken);
         var deleted = Guid.TryParseExact(key, "N", out var id)
             ? await db.Set<LabDataset>().Where(d => d.Id == id && d.WorkspaceId == workspaceId).ExecuteDeleteAsync(cancellationToken)
             : 0;

@@ -20,7 +20,7 @@ namespace Portal.Features.ModelLab;
 /// Every call checks that the user may see (or change) the workspace.
 /// </summary>
 public sealed class TrainingService(
-    IDbContextFactory<PortalDbContext> contextFactory,
+    IDbContextFactory<PortalDbContext> contextFactory, WorkspaceAccessCheck accessCheck,
     IWorkspaceEvents events,
     TimeProvider clock,
     IBackgroundJobClient jobs,
@@ -42,7 +42,7 @@ public sealed class TrainingService(
     public async Task<IReadOnlyList<RunSummary>?> ListAsync(string? userId, Guid workspaceId, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        if (userId is null || await WorkspaceService.ResolveAccessAsync(db, userId, workspaceId, cancellationToken) is null)
+        if (userId is null || await accessCheck.ResolveAsync(db, userId, workspaceId, cancellationToken) is null)
         {
             return null;
         }
@@ -105,7 +105,7 @@ public sealed class TrainingService(
     public async Task<IReadOnlyList<DatasetInfo>?> DatasetsAsync(string? userId, Guid workspaceId, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        if (userId is null || await WorkspaceService.ResolveAccessAsync(db, userId, workspaceId, cancellationToken) is null)
+        if (userId is null || await accessCheck.ResolveAsync(db, userId, workspaceId, cancellationToken) is null)
         {
             return null;
         }
@@ -118,7 +118,7 @@ public sealed class TrainingService(
     public async Task<Guid> EnqueueAsync(string userId, Guid workspaceId, RunRequest request, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var access = await WorkspaceService.DemandAsync(db, userId, workspaceId, WorkspaceAction.Create, cancellationToken);
+        var access = await accessCheck.DemandAsync(db, userId, workspaceId, WorkspaceAction.Create, cancellationToken);
         var checks = new InputChecks();
         var name = checks.Text("Name", request.Name, TrainingRun.NameMaxLength, required: true);
         var analysis = ShapeInference.Analyze(request.Spec);
@@ -170,7 +170,7 @@ public sealed class TrainingService(
     public async Task CancelAsync(string userId, Guid workspaceId, Guid runId, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        await WorkspaceService.DemandAsync(db, userId, workspaceId, WorkspaceAction.Edit, cancellationToken);
+        await accessCheck.DemandAsync(db, userId, workspaceId, WorkspaceAction.Edit, cancellationToken);
         var run = await db.Set<TrainingRun>().SingleOrDefaultAsync(r => r.Id == runId && r.WorkspaceId == workspaceId, cancellationToken)
             ?? throw new WorkspaceNotFoundException();
         if (run.Status == RunStatus.Queued)
@@ -197,7 +197,7 @@ public sealed class TrainingService(
     public async Task ResumeAsync(string userId, Guid workspaceId, Guid runId, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        await WorkspaceService.DemandAsync(db, userId, workspaceId, WorkspaceAction.Edit, cancellationToken);
+        await accessCheck.DemandAsync(db, userId, workspaceId, WorkspaceAction.Edit, cancellationToken);
         var run = await db.Set<TrainingRun>().SingleOrDefaultAsync(r => r.Id == runId && r.WorkspaceId == workspaceId, cancellationToken)
             ?? throw new WorkspaceNotFoundException();
         if (run.Status is not (RunStatus.Interrupted or RunStatus.Cancelled or RunStatus.Failed))
@@ -268,9 +268,9 @@ public sealed class TrainingService(
         return (archive, "application/zip", fileStem + "-pytorch.zip");
     }
 
-    private static async Task<TrainingRun?> FindAsync(PortalDbContext db, string? userId, Guid workspaceId, Guid runId, CancellationToken cancellationToken)
+    private async Task<TrainingRun?> FindAsync(PortalDbContext db, string? userId, Guid workspaceId, Guid runId, CancellationToken cancellationToken)
     {
-        if (userId is null || await WorkspaceService.ResolveAccessAsync(db, userId, workspaceId, cancellationToken) is null)
+        if (userId is null || await accessCheck.ResolveAsync(db, userId, workspaceId, cancellationToken) is null)
         {
             return null;
         }

@@ -54,7 +54,7 @@ public sealed record StarterRisk(string Key, RiskCategory Category, int Likeliho
 public sealed record RiskImportResult(int Added, IReadOnlyList<(int Line, string MessageKey, object[] Arguments)> Errors);
 
 /// <summary>The risk register of a workspace.</summary>
-public sealed class RiskService(IDbContextFactory<PortalDbContext> contextFactory, IWorkspaceEvents events, TimeProvider clock)
+public sealed class RiskService(IDbContextFactory<PortalDbContext> contextFactory, WorkspaceAccessCheck accessCheck, IWorkspaceEvents events, TimeProvider clock)
 {
     public const string Topic = "risks";
 
@@ -87,7 +87,7 @@ public sealed class RiskService(IDbContextFactory<PortalDbContext> contextFactor
     public async Task<IReadOnlyList<RiskView>?> ListAsync(string? userId, Guid workspaceId, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        if (userId is null || await WorkspaceService.ResolveAccessAsync(db, userId, workspaceId, cancellationToken) is null)
+        if (userId is null || await accessCheck.ResolveAsync(db, userId, workspaceId, cancellationToken) is null)
         {
             return null;
         }
@@ -106,7 +106,7 @@ public sealed class RiskService(IDbContextFactory<PortalDbContext> contextFactor
     private async Task<RiskView> CreateAsync(string userId, Guid workspaceId, RiskInput input, bool onceOnly, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var access = await WorkspaceService.DemandAsync(db, userId, workspaceId, WorkspaceAction.Create, cancellationToken);
+        var access = await accessCheck.DemandAsync(db, userId, workspaceId, WorkspaceAction.Create, cancellationToken);
         var clean = await ValidateAsync(db, workspaceId, input, cancellationToken);
         await using var limit = await db.BeginWriteLockAsync(cancellationToken);
         if (await db.Set<Risk>().CountAsync(r => r.WorkspaceId == workspaceId, cancellationToken) >= Risk.MaxPerWorkspace)
@@ -133,7 +133,7 @@ public sealed class RiskService(IDbContextFactory<PortalDbContext> contextFactor
     public async Task<RiskView> UpdateAsync(string userId, Guid workspaceId, Guid riskId, RiskInput input, Guid expectedVersion, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var access = await WorkspaceService.DemandAsync(db, userId, workspaceId, WorkspaceAction.Edit, cancellationToken);
+        var access = await accessCheck.DemandAsync(db, userId, workspaceId, WorkspaceAction.Edit, cancellationToken);
         var clean = await ValidateAsync(db, workspaceId, input, cancellationToken);
         var risk = await FindAsync(db, workspaceId, riskId, cancellationToken);
         if (risk.Version != expectedVersion)
@@ -160,7 +160,7 @@ public sealed class RiskService(IDbContextFactory<PortalDbContext> contextFactor
     public async Task DeleteAsync(string userId, Guid workspaceId, Guid riskId, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var access = await WorkspaceService.DemandAsync(db, userId, workspaceId, WorkspaceAction.Delete, cancellationToken);
+        var access = await accessCheck.DemandAsync(db, userId, workspaceId, WorkspaceAction.Delete, cancellationToken);
         var risk = await FindAsync(db, workspaceId, riskId, cancellationToken);
         db.Remove(risk);
         var now = clock.GetUtcNow();
@@ -215,7 +215,7 @@ public sealed class RiskService(IDbContextFactory<PortalDbContext> contextFactor
         }
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var access = await WorkspaceService.DemandAsync(db, userId, workspaceId, WorkspaceAction.Create, cancellationToken);
+        var access = await accessCheck.DemandAsync(db, userId, workspaceId, WorkspaceAction.Create, cancellationToken);
         var members = await db.WorkspaceMembers.Where(m => m.WorkspaceId == workspaceId).Join(db.Users, m => m.UserId, u => u.Id, (m, u) => u)
             .AsNoTracking().ToListAsync(cancellationToken);
         var memberIds = members.Where(u => u.NormalizedEmail is not null).ToDictionary(u => u.NormalizedEmail!, u => u.Id);

@@ -30,7 +30,7 @@ public sealed record InvitationResult(InvitationOutcome Outcome, string? Workspa
 /// Invitations to a workspace, by link or by e-mail address. Like <see cref="WorkspaceService"/>, whose access
 /// checks it uses, every method decides access itself from the caller's user id.
 /// </summary>
-public sealed class WorkspaceInvitationService(IDbContextFactory<PortalDbContext> contextFactory, IWorkspaceEvents events, TimeProvider clock)
+public sealed class WorkspaceInvitationService(IDbContextFactory<PortalDbContext> contextFactory, WorkspaceAccessCheck accessCheck, IWorkspaceEvents events, TimeProvider clock)
 {
     /// <summary>The longest e-mail address an invitation takes: Identity's column length for addresses.</summary>
     public const int MaxEmailLength = 256;
@@ -46,7 +46,7 @@ public sealed class WorkspaceInvitationService(IDbContextFactory<PortalDbContext
         }
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        await WorkspaceService.DemandAsync(db, userId, workspaceId, WorkspaceAction.Invite, cancellationToken);
+        await accessCheck.DemandAsync(db, userId, workspaceId, WorkspaceAction.Invite, cancellationToken);
         var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_').TrimEnd('=');
         var now = clock.GetUtcNow();
         db.Add(new WorkspaceInvitation
@@ -71,7 +71,7 @@ public sealed class WorkspaceInvitationService(IDbContextFactory<PortalDbContext
     public async Task InviteByEmailAsync(string userId, Guid workspaceId, string email, WorkspaceRole role, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        await WorkspaceService.DemandAsync(db, userId, workspaceId, WorkspaceAction.Invite, cancellationToken);
+        await accessCheck.DemandAsync(db, userId, workspaceId, WorkspaceAction.Invite, cancellationToken);
         var address = (email ?? "").Trim();
         if (address.Length > MaxEmailLength || !new EmailAddressAttribute().IsValid(address))
         {
@@ -106,7 +106,7 @@ public sealed class WorkspaceInvitationService(IDbContextFactory<PortalDbContext
     public async Task<IReadOnlyList<InvitationInfo>> ListOpenInvitationsAsync(string userId, Guid workspaceId, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        if (await WorkspaceService.ResolveAccessAsync(db, userId, workspaceId, cancellationToken) is not { } access || !access.Can(WorkspaceAction.Invite))
+        if (await accessCheck.ResolveAsync(db, userId, workspaceId, cancellationToken) is not { } access || !access.Can(WorkspaceAction.Invite))
         {
             return [];
         }
@@ -127,7 +127,7 @@ public sealed class WorkspaceInvitationService(IDbContextFactory<PortalDbContext
     public async Task RevokeInvitationAsync(string userId, Guid workspaceId, Guid invitationId, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        await WorkspaceService.DemandAsync(db, userId, workspaceId, WorkspaceAction.Invite, cancellationToken);
+        await accessCheck.DemandAsync(db, userId, workspaceId, WorkspaceAction.Invite, cancellationToken);
         var invitation = await db.Set<WorkspaceInvitation>().SingleOrDefaultAsync(i => i.Id == invitationId && i.WorkspaceId == workspaceId, cancellationToken)
             ?? throw new InputRejectedException("invitation", "Invitation.NotFound");
         var now = clock.GetUtcNow();

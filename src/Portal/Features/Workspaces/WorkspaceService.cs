@@ -19,7 +19,7 @@ public sealed record MemberInfo(string UserId, string DisplayName, string Email,
 /// Workspaces and their members (invitations are in <see cref="WorkspaceInvitationService"/>). Every method decides
 /// access itself from the caller's user id: a stranger gets nothing, a viewer changes nothing, an instructor only reads.
 /// </summary>
-public sealed class WorkspaceService(IDbContextFactory<PortalDbContext> contextFactory, IWorkspaceEvents events, TimeProvider clock)
+public sealed class WorkspaceService(IDbContextFactory<PortalDbContext> contextFactory, WorkspaceAccessCheck accessCheck, IWorkspaceEvents events, TimeProvider clock)
 {
     public const string DetailsTopic = "workspace";
     public const string MembersTopic = "members";
@@ -59,7 +59,7 @@ public sealed class WorkspaceService(IDbContextFactory<PortalDbContext> contextF
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var workspace = await db.Workspaces.AsNoTracking().Where(w => w.Slug == slug).Select(w => new { w.Id }).SingleOrDefaultAsync(cancellationToken);
-        return workspace is null ? null : await ResolveAccessAsync(db, userId, workspace.Id, cancellationToken);
+        return workspace is null ? null : await accessCheck.ResolveAsync(db, userId, workspace.Id, cancellationToken);
     }
 
     public async Task<WorkspaceAccess?> GetAccessAsync(string? userId, Guid workspaceId, CancellationToken cancellationToken = default)
@@ -70,7 +70,7 @@ public sealed class WorkspaceService(IDbContextFactory<PortalDbContext> contextF
         }
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await ResolveAccessAsync(db, userId, workspaceId, cancellationToken);
+        return await accessCheck.ResolveAsync(db, userId, workspaceId, cancellationToken);
     }
 
     /// <summary>Creates a workspace owned by the caller, at <paramref name="slug"/> when given (see <see cref="WorkspaceSlugs"/>).</summary>
@@ -99,7 +99,7 @@ public sealed class WorkspaceService(IDbContextFactory<PortalDbContext> contextF
     public async Task<WorkspaceDetails?> GetDetailsAsync(string? userId, Guid workspaceId, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        if (userId is null || await ResolveAccessAsync(db, userId, workspaceId, cancellationToken) is not { } access || !access.Can(WorkspaceAction.Read))
+        if (userId is null || await accessCheck.ResolveAsync(db, userId, workspaceId, cancellationToken) is not { } access || !access.Can(WorkspaceAction.Read))
         {
             return null;
         }
@@ -112,7 +112,7 @@ public sealed class WorkspaceService(IDbContextFactory<PortalDbContext> contextF
     {
         var clean = Validate(input);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var access = await DemandAsync(db, userId, workspaceId, WorkspaceAction.Edit, cancellationToken);
+        var access = await accessCheck.DemandAsync(db, userId, workspaceId, WorkspaceAction.Edit, cancellationToken);
         var workspace = await db.Workspaces.SingleAsync(w => w.Id == workspaceId, cancellationToken);
         if (workspace.Version != expectedVersion)
         {
@@ -151,7 +151,7 @@ public sealed class WorkspaceService(IDbContextFactory<PortalDbContext> contextF
     public async Task<IReadOnlyList<MemberInfo>> ListMembersAsync(string? userId, Guid workspaceId, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        if (userId is null || await ResolveAccessAsync(db, userId, workspaceId, cancellationToken) is not { } access || !access.Can(WorkspaceAction.Read))
+        if (userId is null || await accessCheck.ResolveAsync(db, userId, workspaceId, cancellationToken) is not { } access || !access.Can(WorkspaceAction.Read))
         {
             return [];
         }
@@ -170,7 +170,7 @@ public sealed class WorkspaceService(IDbContextFactory<PortalDbContext> contextF
     public async Task ChangeRoleAsync(string userId, Guid workspaceId, string memberUserId, WorkspaceRole role, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        await DemandAsync(db, userId, workspaceId, WorkspaceAction.Manage, cancellationToken);
+        await accessCheck.DemandAsync(db, userId, workspaceId, WorkspaceAction.Manage, cancellationToken);
         var member = await MemberAsync(db, workspaceId, memberUserId, cancellationToken);
         if (member.Role == WorkspaceRole.Owner && role != WorkspaceRole.Owner)
         {
@@ -184,7 +184,7 @@ public sealed class WorkspaceService(IDbContextFactory<PortalDbContext> contextF
     public async Task RemoveMemberAsync(string userId, Guid workspaceId, string memberUserId, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        await DemandAsync(db, userId, workspaceId, WorkspaceAction.Manage, cancellationToken);
+        await accessCheck.DemandAsync(db, userId, workspaceId, WorkspaceAction.Manage, cancellationToken);
         var member = await MemberAsync(db, workspaceId, memberUserId, cancellationToken);
         if (member.Role == WorkspaceRole.Owner)
         {
@@ -199,7 +199,7 @@ public sealed class WorkspaceService(IDbContextFactory<PortalDbContext> contextF
     public async Task LeaveAsync(string userId, Guid workspaceId, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var access = await ResolveAccessAsync(db, userId, workspaceId, cancellationToken);
+        var access = await accessCheck.ResolveAsync(db, userId, workspaceId, cancellationToken);
         if (access?.IsMember != true)
         {
             throw new WorkspaceNotFoundException();
@@ -219,7 +219,7 @@ public sealed class WorkspaceService(IDbContextFactory<PortalDbContext> contextF
     public async Task TransferOwnershipAsync(string userId, Guid workspaceId, string newOwnerUserId, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        await DemandAsync(db, userId, workspaceId, WorkspaceAction.Manage, cancellationToken);
+        await accessCheck.DemandAsync(db, userId, workspaceId, WorkspaceAction.Manage, cancellationToken);
         if (newOwnerUserId == userId)
         {
             throw new InputRejectedException("member", "Workspace.Error.AlreadyOwner");
@@ -236,7 +236,7 @@ public sealed class WorkspaceService(IDbContextFactory<PortalDbContext> contextF
     public async Task<string> JoinCohortAsync(string userId, Guid workspaceId, string joinCode, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        await DemandAsync(db, userId, workspaceId, WorkspaceAction.Manage, cancellationToken);
+        await accessCheck.DemandAsync(db, userId, workspaceId, WorkspaceAction.Manage, cancellationToken);
         // As pasted from a chat or a slide: spaces around or inside, any letter case.
         var code = new string([.. (joinCode ?? "").Where(c => !char.IsWhiteSpace(c))]).ToUpperInvariant();
         var cohort = await db.Set<Cohort>().SingleOrDefaultAsync(c => c.JoinCode == code, cancellationToken)
@@ -251,35 +251,6 @@ public sealed class WorkspaceService(IDbContextFactory<PortalDbContext> contextF
         return cohort.Name;
     }
 
-    internal static async Task<WorkspaceAccess?> ResolveAccessAsync(PortalDbContext db, string userId, Guid workspaceId, CancellationToken cancellationToken)
-    {
-        var row = await db.Workspaces.AsNoTracking()
-            .Where(w => w.Id == workspaceId)
-            .Select(w => new
-            {
-                w.Id,
-                w.Slug,
-                w.Name,
-                w.IsArchived,
-                Role = w.Members.Where(m => m.UserId == userId).Select(m => (WorkspaceRole?)m.Role).FirstOrDefault(),
-                // Instructing a cohort needs the Instructor role as it is now: an admin's revocation takes effect at once.
-                IsInstructor = w.CohortId != null && db.Set<CohortInstructor>().Any(i => i.CohortId == w.CohortId && i.UserId == userId)
-                    && db.UserRoles.Any(ur => ur.UserId == userId && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == PortalRoles.Instructor)),
-            })
-            .SingleOrDefaultAsync(cancellationToken);
-        return row is null || (row.Role is null && !row.IsInstructor)
-            ? null
-            : new WorkspaceAccess(row.Id, row.Slug, row.Name, userId, row.Role, row.IsInstructor, row.IsArchived);
-    }
-
-    /// <summary>The caller's access if it allows <paramref name="action"/>; strangers learn nothing, members learn why not.</summary>
-    internal static async Task<WorkspaceAccess> DemandAsync(PortalDbContext db, string userId, Guid workspaceId, WorkspaceAction action, CancellationToken cancellationToken)
-    {
-        var access = await ResolveAccessAsync(db, userId, workspaceId, cancellationToken) ?? throw new WorkspaceNotFoundException();
-        access.Demand(action);
-        return access;
-    }
-
     internal static async Task<ApplicationUser> UserAsync(PortalDbContext db, string userId, CancellationToken cancellationToken) =>
         await db.Users.SingleAsync(u => u.Id == userId, cancellationToken);
 
@@ -289,7 +260,7 @@ public sealed class WorkspaceService(IDbContextFactory<PortalDbContext> contextF
     private async Task SetArchivedAsync(string userId, Guid workspaceId, bool archived, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var access = await DemandAsync(db, userId, workspaceId, WorkspaceAction.Manage, cancellationToken);
+        var access = await accessCheck.DemandAsync(db, userId, workspaceId, WorkspaceAction.Manage, cancellationToken);
         var workspace = await db.Workspaces.SingleAsync(w => w.Id == workspaceId, cancellationToken);
         workspace.IsArchived = archived;
         workspace.Version = Guid.NewGuid();

@@ -27,6 +27,7 @@ public static class WorkspacesServiceCollectionExtensions
         services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: [PortalDataServiceCollectionExtensions.ReadyTag]);
         services.AddScoped<CircuitConnection>();
         services.AddScoped<CircuitHandler>(provider => provider.GetRequiredService<CircuitConnection>());
+        services.AddSingleton<WorkspaceAccessCheck>();
         services.AddSingleton<WorkspaceService>();
         services.AddSingleton<WorkspaceInvitationService>();
         services.AddSingleton<WorkspaceSlugs>();
