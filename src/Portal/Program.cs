@@ -23,7 +23,7 @@ builder.Services.AddPortalSecurity();
 builder.Services.AddWorkspaces();
 builder.Services.AddCohorts();
 builder.Services.AddAnnouncements();
-builder.Services.AddGuide();
+builder.Services.AddGuide(builder.Configuration);
 builder.Services.AddCanvas();
 builder.Services.AddKpis();
 builder.Services.AddRisks();

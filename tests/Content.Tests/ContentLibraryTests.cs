@@ -145,6 +145,30 @@ public sealed class ContentLibraryTests
     }
 
     [Fact]
+    public void Copies_of_the_same_chapters_have_one_fingerprint_whatever_their_version()
+    {
+        using var first = ThreeChapters();
+        using var second = ThreeChapters();
+        using var firstLibrary = first.Open();
+        using var secondLibrary = second.Open();
+        Assert.Equal(firstLibrary.Fingerprint, secondLibrary.Fingerprint);
+
+        first.Write("guide/en/03-team.md", TestContent.Chapter(3, "Team, revised", "## Roles", part: "Part 2"));
+        firstLibrary.Reload();
+        Assert.NotEqual(firstLibrary.Fingerprint, secondLibrary.Fingerprint);
+
+        // Both at version 2, one with the edit and one with a different edit: the version cannot tell them apart.
+        second.Write("guide/en/03-team.md", TestContent.Chapter(3, "Team, rewritten", "## Roles", part: "Part 2"));
+        secondLibrary.Reload();
+        Assert.Equal(firstLibrary.Version, secondLibrary.Version);
+        Assert.NotEqual(firstLibrary.Fingerprint, secondLibrary.Fingerprint);
+
+        second.Write("guide/en/03-team.md", TestContent.Chapter(3, "Team, revised", "## Roles", part: "Part 2"));
+        secondLibrary.Reload();
+        Assert.Equal(firstLibrary.Fingerprint, secondLibrary.Fingerprint);
+    }
+
+    [Fact]
     public void Changed_file_is_reloaded_without_restart()
     {
         using var content = ThreeChapters();

@@ -1,4 +1,6 @@
 using System.Collections.Frozen;
+using System.Security.Cryptography;
+using System.Text;
 using Portal.Content.Rendering;
 using Portal.Content.Rendering.Links;
 using Portal.Content.Search;
@@ -72,6 +74,12 @@ public sealed class ContentLibrary : IDisposable
 
     /// <summary>Goes up by one on every reload that changed chapters or errors; 1 after the first load.</summary>
     public long Version => Volatile.Read(ref snapshot).Version;
+
+    /// <summary>
+    /// A hash of the path and text of every chapter file loaded: libraries on two copies of the same chapters have the
+    /// same fingerprint, and libraries on different chapters different ones, whatever their <see cref="Version"/>.
+    /// </summary>
+    public string Fingerprint => Volatile.Read(ref snapshot).Fingerprint;
 
     /// <summary>Every problem found in the content, ordered by file and line. Empty when the guide is clean.</summary>
     public IReadOnlyList<ContentError> Errors => Volatile.Read(ref snapshot).Errors;
@@ -228,7 +236,8 @@ public sealed class ContentLibrary : IDisposable
             bySlug.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase),
             trees.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase),
             sorted,
-            new ContentSearchIndex(trees.Values.SelectMany(t => t.Chapters)));
+            new ContentSearchIndex(trees.Values.SelectMany(t => t.Chapters)),
+            HashFiles());
         Volatile.Write(ref snapshot, next);
         return new ContentChangedEventArgs(next.Version, changedFiles);
     }
@@ -279,7 +288,7 @@ public sealed class ContentLibrary : IDisposable
                 seen.Add(relative);
                 if (!cache.TryGetValue(relative, out var cached) || !string.Equals(cached.Text, text, StringComparison.Ordinal))
                 {
-                    cached = new CachedFile(text, renderer.Render(text, relative));
+                    cached = new CachedFile(text, renderer.Render(text, relative), SHA256.HashData(Encoding.UTF8.GetBytes(text)));
                     cache[relative] = cached;
                     changedFiles.Add(relative);
                 }
@@ -302,6 +311,20 @@ public sealed class ContentLibrary : IDisposable
         }
 
         return files;
+    }
+
+    // Each file's text is hashed once, when it is rendered; a reload hashes only the list of those hashes.
+    private string HashFiles()
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var (path, file) in cache.OrderBy(entry => entry.Key, StringComparer.Ordinal))
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes(path));
+            hash.AppendData([0]);
+            hash.AppendData(file.Hash);
+        }
+
+        return Convert.ToHexString(hash.GetHashAndReset());
     }
 
     private static void CheckCounterparts(List<LoadedFile> files, List<ContentError> errors)
@@ -398,7 +421,7 @@ public sealed class ContentLibrary : IDisposable
         return new GuideTree(language, [.. parts.Select(p => new GuidePart(p.Title, [.. p.Files.Select(ToChapter)]))]);
     }
 
-    private sealed record CachedFile(string Text, RenderedChapter Rendered);
+    private sealed record CachedFile(string Text, RenderedChapter Rendered, byte[] Hash);
 
     private sealed record LoadedFile(string Language, string Path, string FileName, int Number, string Slug, RenderedChapter Rendered);
 
@@ -407,13 +430,15 @@ public sealed class ContentLibrary : IDisposable
         FrozenDictionary<string, FrozenDictionary<string, Chapter>> Chapters,
         FrozenDictionary<string, GuideTree> Trees,
         IReadOnlyList<ContentError> Errors,
-        ContentSearchIndex Search)
+        ContentSearchIndex Search,
+        string Fingerprint)
     {
         public static Snapshot Empty { get; } = new(
             0,
             FrozenDictionary<string, FrozenDictionary<string, Chapter>>.Empty,
             FrozenDictionary<string, GuideTree>.Empty,
             [],
-            ContentSearchIndex.Empty);
+            ContentSearchIndex.Empty,
+            "");
     }
 }

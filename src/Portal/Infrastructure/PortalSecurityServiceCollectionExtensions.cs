@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.HttpsPolicy;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
+using Portal.Features.Workspaces;
 
 namespace Portal.Infrastructure;
 
@@ -55,12 +56,16 @@ public static class PortalSecurityServiceCollectionExtensions
 
                 var permits = http.RequestServices.GetRequiredService<IOptions<PortalOptions>>().Value.LoginPermitsPerMinute;
                 var client = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-                return RateLimitPartition.GetFixedWindowLimiter(client, _ => new FixedWindowRateLimiterOptions
+                var window = new FixedWindowRateLimiterOptions
                 {
                     PermitLimit = permits,
                     Window = TimeSpan.FromMinutes(1),
                     QueueLimit = 0,
-                });
+                };
+                // With Redis, one budget for all nodes: a client cannot get more attempts by reaching several.
+                return http.RequestServices.GetRequiredService<IOptions<RedisOptions>>().Value is { Connection.Length: > 0 } redis
+                    ? RateLimitPartition.Get(client, _ => SharedLoginLimiter.Create(http.RequestServices, redis.Prefix, client, window))
+                    : RateLimitPartition.GetFixedWindowLimiter(client, _ => window);
             });
         });
         return services;

@@ -1,5 +1,3 @@
-using System.Globalization;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Data;
 using Portal.Features.Canvas;
@@ -17,8 +15,8 @@ public sealed class TwoPortalNodesTests
     {
         var database = await TestServers.CreateDatabaseAsync();
         var prefix = RedisNode.NewPrefix();
-        await using var first = new RedisPortalNode(database, prefix);
-        await using var second = new RedisPortalNode(database, prefix);
+        await using var first = new RedisNodeFactory(database, prefix, TestServers.Redis);
+        await using var second = new RedisNodeFactory(database, prefix, TestServers.Redis);
         var owner = await TestUsers.CreateAsync(first.Services, "Owner", PortalRoles.Founder);
         var workspace = await first.Services.GetRequiredService<WorkspaceService>()
             .CreateAsync(owner, new WorkspaceInput("Two nodes", "Pitch", WorkspaceStage.Idea, "Retail"));
@@ -40,21 +38,5 @@ public sealed class TwoPortalNodesTests
         await WorkspaceWorld.WaitForChangesAsync(changes, seen => seen.Any(c => c.Topic == CanvasService.Topic));
         var arrived = Assert.IsType<ItemChanges<NoteView>>(changes.First(c => c.Topic == CanvasService.Topic).Changes);
         Assert.Equal(note, Assert.Single(arrived.Upserted));
-    }
-
-    /// <summary>A portal node on the shared database with its live updates through the test Redis.</summary>
-    private sealed class RedisPortalNode(string database, string prefix) : PortalAppFactory
-    {
-        protected override bool SeedDemoData => false;
-
-        protected override string? PostgresDatabase => database;
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting("Redis:Connection", TestServers.Redis);
-            builder.UseSetting("Redis:Prefix", prefix);
-            builder.UseSetting("Redis:HeartbeatSeconds", RedisNode.HeartbeatSeconds.ToString(CultureInfo.InvariantCulture));
-        }
     }
 }

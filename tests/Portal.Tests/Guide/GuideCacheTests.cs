@@ -5,6 +5,7 @@ using Portal.Content;
 using Portal.Data;
 using Portal.Features.Guide;
 using Portal.Tests.Account;
+using Portal.Tests.Events;
 using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Guide;
@@ -29,7 +30,8 @@ public sealed class OwnContentAppFactory : PortalAppFactory
         }
     }
 
-    private static string CopyOfContent()
+    /// <summary>A copy of the repository's guide in a temporary folder of its own.</summary>
+    internal static string CopyOfContent()
     {
         var repository = new DirectoryInfo(AppContext.BaseDirectory);
         while (!File.Exists(Path.Combine(repository.FullName, "Portal.sln")))
@@ -172,4 +174,88 @@ public sealed class GuideCacheTests(OwnContentAppFactory factory) : IClassFixtur
 
     private static FormUrlEncodedContent Form(params (string Name, string? Value)[] fields) =>
         new(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value ?? "")));
+}
+
+/// <summary>Two nodes on one Redis, each on its own copy of the guide, as nodes that share no disk.</summary>
+public sealed class SharedGuideCacheTests
+{
+    private const string Url = "/guide/tools-and-techniques";
+    private const string ChapterFile = "guide/zh-CN/15-tools-and-techniques.md";
+
+    [Fact]
+    public async Task A_page_cached_on_one_node_is_served_by_the_other_until_a_reload_on_either_evicts_it()
+    {
+        var database = await TestServers.CreateDatabaseAsync();
+        var prefix = RedisNode.NewPrefix();
+        await using var first = new GuideNode(database, prefix);
+        await using var second = new GuideNode(database, prefix);
+
+        var rendered = await GetPageAsync(first);
+        var shared = await GetPageAsync(second);
+
+        Assert.Null(rendered.Age);
+        // The second node never rendered this page: it answers with the first node's copy from Redis.
+        Assert.NotNull(shared.Age);
+        Assert.Equal(rendered.Html, shared.Html);
+
+        // The file watcher reloads the chapter; this handler runs after the cache's, so the eviction is done.
+        var reloaded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        first.Services.GetRequiredService<ContentLibrary>().Changed += (_, _) => reloaded.TrySetResult();
+        await File.AppendAllTextAsync(Path.Combine(first.ContentDirectory, ChapterFile), "\n\n新增的一段：每个节点都不再给出旧页面。\n");
+        await reloaded.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        var firstAfter = await GetPageAsync(first);
+        var secondAfter = await GetPageAsync(second);
+
+        Assert.Contains("新增的一段：每个节点都不再给出旧页面。", firstAfter.Html, StringComparison.Ordinal);
+        // The second node's copy is unchanged, so it renders the old text again, but afresh: the stored page is gone.
+        Assert.Null(secondAfter.Age);
+        Assert.NotEqual(rendered.Html, secondAfter.Html);
+    }
+
+    [Fact]
+    public async Task Nodes_at_the_same_version_with_different_chapters_do_not_share_pages()
+    {
+        var database = await TestServers.CreateDatabaseAsync();
+        var prefix = RedisNode.NewPrefix();
+        await using var first = new GuideNode(database, prefix);
+        await using var second = new GuideNode(database, prefix);
+        // Before the second node starts, so that it loads this text first, at version 1 like the first node.
+        await File.AppendAllTextAsync(Path.Combine(second.ContentDirectory, ChapterFile), "\n\n只在第二个节点上的一段。\n");
+
+        var fromFirst = await GetPageAsync(first);
+        var fromSecond = await GetPageAsync(second);
+
+        Assert.Equal(first.Services.GetRequiredService<ContentLibrary>().Version, second.Services.GetRequiredService<ContentLibrary>().Version);
+        Assert.DoesNotContain("只在第二个节点上的一段。", fromFirst.Html, StringComparison.Ordinal);
+        Assert.Null(fromSecond.Age);
+        Assert.Contains("只在第二个节点上的一段。", fromSecond.Html, StringComparison.Ordinal);
+    }
+
+    private static async Task<(string Html, TimeSpan? Age)> GetPageAsync(GuideNode node)
+    {
+        var response = await node.CreateClient().GetAsync(Url);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadAsStringAsync(), response.Headers.Age);
+    }
+
+    private sealed class GuideNode(string database, string prefix) : RedisNodeFactory(database, prefix, TestServers.Redis)
+    {
+        public string ContentDirectory { get; } = OwnContentAppFactory.CopyOfContent();
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseSetting("Portal:ContentDirectory", ContentDirectory);
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            base.Dispose(disposing);
+            if (disposing && Directory.Exists(ContentDirectory))
+            {
+                Directory.Delete(ContentDirectory, recursive: true);
+            }
+        }
+    }
 }

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 using Portal.Content;
+using Portal.Features.Workspaces;
 using Portal.Infrastructure;
 
 namespace Portal.Features.Guide;
@@ -14,10 +15,15 @@ public static class GuideServiceCollectionExtensions
 {
     public const int MaxQueryLength = 100;
 
-    public static IServiceCollection AddGuide(this IServiceCollection services)
+    public static IServiceCollection AddGuide(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<ReadingProgressService>();
         services.AddOutputCache(GuideOutputCache.AddChapterPolicy);
+        if (configuration[$"{RedisOptions.Section}:{nameof(RedisOptions.Connection)}"] is { Length: > 0 })
+        {
+            GuideOutputCache.StoreInRedis(services);
+        }
+
         services.AddSingleton(provider =>
         {
             var environment = provider.GetRequiredService<IHostEnvironment>();
