@@ -232,6 +232,22 @@ public sealed class SharedGuideCacheTests
         Assert.Contains("只在第二个节点上的一段。", fromSecond.Html, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task With_redis_away_the_guide_is_served_uncached()
+    {
+        // Nothing listens on port 1: the node starts, unready, and must still show the guide.
+        await using var node = new RedisNodeFactory(await TestServers.CreateDatabaseAsync(), RedisNode.NewPrefix(), "127.0.0.1:1,connectTimeout=200");
+        var client = node.CreateClient();
+
+        foreach (var attempt in new[] { "first", "second" })
+        {
+            var response = await client.GetAsync(Url);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"The {attempt} request answered {response.StatusCode}.");
+            Assert.Null(response.Headers.Age);
+            Assert.Contains("<h1", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+    }
+
     private static async Task<(string Html, TimeSpan? Age)> GetPageAsync(GuideNode node)
     {
         var response = await node.CreateClient().GetAsync(Url);

@@ -52,7 +52,8 @@ public static class GuideOutputCache
         var redisStore = services.Last(service => service.ServiceType == typeof(IOutputCacheStore));
         var storeType = redisStore.ImplementationType ?? throw new InvalidOperationException("The Redis output cache store is registered by type.");
         services.Remove(redisStore);
-        services.AddSingleton<IOutputCacheStore>(provider => new UndisposedStore((IOutputCacheStore)ActivatorUtilities.CreateInstance(provider, storeType)));
+        services.AddSingleton<IOutputCacheStore>(provider => new SharedPageStore((IOutputCacheStore)ActivatorUtilities.CreateInstance(provider, storeType),
+            provider.GetRequiredService<IConnectionMultiplexer>(), provider.GetRequiredService<ILogger<SharedPageStore>>()));
     }
 
     /// <summary>Drops every cached guide page when the library reloads changed chapters; with Redis, on every node.</summary>
@@ -67,15 +68,42 @@ public static class GuideOutputCache
     /// <summary>
     /// The Redis store, hidden from the container's disposal: disposing it closes the connection its factory gave it
     /// (dotnet/aspnetcore#67438), which is the node's shared one, and the workspace events may still need it as they
-    /// stop. The container closes that connection itself, after the services that use it.
+    /// stop. The container closes that connection itself, after the services that use it. While Redis is away the
+    /// guide is rendered uncached rather than not at all: a page missed is found again by its fingerprint, so an
+    /// eviction missed leaves nobody an old page.
     /// </summary>
-    private sealed class UndisposedStore(IOutputCacheStore store) : IOutputCacheStore
+    private sealed class SharedPageStore(IOutputCacheStore store, IConnectionMultiplexer redis, ILogger<SharedPageStore> logger) : IOutputCacheStore
     {
-        public ValueTask EvictByTagAsync(string tag, CancellationToken cancellationToken) => store.EvictByTagAsync(tag, cancellationToken);
+        public async ValueTask EvictByTagAsync(string tag, CancellationToken cancellationToken)
+        {
+            if (redis.IsConnected)
+            {
+                await TolerateAsync(async () => { await store.EvictByTagAsync(tag, cancellationToken); return true; });
+            }
+        }
 
-        public ValueTask<byte[]?> GetAsync(string key, CancellationToken cancellationToken) => store.GetAsync(key, cancellationToken);
+        public async ValueTask<byte[]?> GetAsync(string key, CancellationToken cancellationToken) =>
+            redis.IsConnected ? await TolerateAsync(() => store.GetAsync(key, cancellationToken).AsTask()) : null;
 
-        public ValueTask SetAsync(string key, byte[] value, string[]? tags, TimeSpan validFor, CancellationToken cancellationToken) =>
-            store.SetAsync(key, value, tags, validFor, cancellationToken);
+        public async ValueTask SetAsync(string key, byte[] value, string[]? tags, TimeSpan validFor, CancellationToken cancellationToken)
+        {
+            if (redis.IsConnected)
+            {
+                await TolerateAsync(async () => { await store.SetAsync(key, value, tags, validFor, cancellationToken); return true; });
+            }
+        }
+
+        private async Task<T?> TolerateAsync<T>(Func<Task<T>> call)
+        {
+            try
+            {
+                return await call();
+            }
+            catch (Exception error) when (error is RedisException or TimeoutException)
+            {
+                logger.LogWarning(error, "The guide's page cache in Redis did not answer; the page is rendered without it");
+                return default;
+            }
+        }
     }
 }
