@@ -16,24 +16,30 @@ using Portal.Infrastructure;
 var builder = WebApplication.CreateBuilder(args);
 var role = PortalOptions.RoleOf(builder.Configuration);
 
+// What every node runs: the database, live updates and the lab's queue; a worker, which trains and serves no pages,
+// nothing more.
 builder.AddPortalData();
-builder.Services.AddPortalIdentity();
-builder.Services.AddPortalUi();
-builder.Services.AddPortalSecurity();
-builder.Services.AddWorkspaces();
-builder.Services.AddCohorts();
-builder.Services.AddAnnouncements();
-builder.Services.AddGuide(builder.Configuration);
-builder.Services.AddCanvas();
-builder.Services.AddKpis();
-builder.Services.AddRisks();
+builder.Services.AddWorkspaceEvents();
 builder.Services.AddModelLab(role);
-builder.Services.AddPlan();
-builder.Services.AddOnboarding();
+if (role != PortalRole.Worker)
+{
+    builder.Services.AddPortalIdentity();
+    builder.Services.AddPortalUi();
+    builder.Services.AddPortalSecurity();
+    builder.Services.AddWorkspaces();
+    builder.Services.AddCohorts();
+    builder.Services.AddAnnouncements();
+    builder.Services.AddGuide(builder.Configuration);
+    builder.Services.AddCanvas();
+    builder.Services.AddKpis();
+    builder.Services.AddRisks();
+    builder.Services.AddPlan();
+    builder.Services.AddOnboarding();
+}
 
 var app = builder.Build();
 
-await app.Services.PreparePortalDatabaseAsync(app.Environment);
+await app.Services.PreparePortalDatabaseAsync(app.Environment, withAccounts: role != PortalRole.Worker);
 
 if (role == PortalRole.Worker)
 {

@@ -7,8 +7,11 @@ namespace Portal.Data;
 
 public static class DatabaseInitializer
 {
-    /// <summary>Creates or upgrades the database from migrations, then seeds roles and, when enabled, demo data.</summary>
-    public static async Task PreparePortalDatabaseAsync(this IServiceProvider services, IHostEnvironment environment)
+    /// <summary>
+    /// Creates or upgrades the database from migrations, then seeds roles and, when enabled, demo data; a worker
+    /// (<paramref name="withAccounts"/> false) has no account services and leaves the accounts to the web nodes.
+    /// </summary>
+    public static async Task PreparePortalDatabaseAsync(this IServiceProvider services, IHostEnvironment environment, bool withAccounts = true)
     {
         await using var scope = services.CreateAsyncScope();
         var provider = scope.ServiceProvider;
@@ -25,6 +28,11 @@ public static class DatabaseInitializer
                 // WAL lets readers go on while a writer commits; the mode is stored in the file.
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
             }
+        }
+
+        if (!withAccounts)
+        {
+            return;
         }
 
         var roles = provider.GetRequiredService<RoleManager<IdentityRole>>();

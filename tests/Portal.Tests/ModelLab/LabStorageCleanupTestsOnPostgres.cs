@@ -60,7 +60,7 @@ public sealed class LabStorageCleanupTestsOnPostgres(PostgresWorkspaceWorld worl
             await Store.PutAsync(LabFileKeys.Checkpoints(runId) + "/checkpoint.json", new MemoryStream("{}"u8.ToArray()));
         }
 
-        var removed = await world.Services.GetRequiredService<TrainingRunner>().RemoveFinishedCheckpointsAsync();
+        var removed = await world.Services.GetRequiredService<RunFiles>().RemoveFinishedCheckpointsAsync();
 
         Assert.True(removed >= 1);
         Assert.Empty(await Store.ListAsync(LabFileKeys.Checkpoints(completed)));

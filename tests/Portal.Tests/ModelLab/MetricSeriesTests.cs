@@ -1,4 +1,5 @@
 using Portal.Features.ModelLab;
+using Portal.Features.ModelLab.Jobs;
 
 namespace Portal.Tests.ModelLab;
 

@@ -7,6 +7,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Data;
 using Portal.Features.ModelLab;
+using Portal.Features.ModelLab.Jobs;
+using Portal.Features.ModelLab.Storage;
 using Portal.Features.Workspaces;
 using Portal.Infrastructure;
 using Portal.ModelLab.Models;
@@ -208,7 +210,7 @@ public abstract class TrainingServiceChecks<TWorld>(TWorld world) : IClassFixtur
             await File.WriteAllTextAsync(Path.Combine(folder, "checkpoint.json"), "{}");
         }
 
-        var removed = await world.Services.GetRequiredService<TrainingRunner>().RemoveFinishedCheckpointsAsync();
+        var removed = await world.Services.GetRequiredService<RunFiles>().RemoveFinishedCheckpointsAsync();
 
         Assert.True(removed >= 1);
         Assert.False(Directory.Exists(kept));

@@ -2,7 +2,10 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Portal.Data;
+using Portal.Content;
+using Portal.Features.Canvas;
 using Portal.Features.ModelLab;
+using Portal.Features.ModelLab.Jobs;
 using Portal.Features.Workspaces;
 using Portal.Infrastructure;
 using Portal.Tests.Infrastructure;
@@ -36,6 +39,15 @@ public sealed class RoleTests
         Assert.Equal(HttpStatusCode.NotFound, (await workerClient.GetAsync("/")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await workerClient.GetAsync("/Account/Login")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await web.CreateClient().GetAsync("/Account/Login")).StatusCode);
+
+        // Each process holds what it runs: the worker no pages' services, the web node no trainer.
+        Assert.Null(worker.Services.GetService<TrainingService>());
+        Assert.Null(worker.Services.GetService<WorkspaceService>());
+        Assert.Null(worker.Services.GetService<ContentLibrary>());
+        Assert.Null(worker.Services.GetService<CanvasService>());
+        Assert.NotNull(worker.Services.GetService<TrainingRunner>());
+        Assert.Null(web.Services.GetService<TrainingRunner>());
+        Assert.Null(web.Services.GetService<RunRecorder>());
     }
 
     private static bool HasJobServer(PostgresNodeFactory node) =>

@@ -26,9 +26,7 @@ public static class GuideServiceCollectionExtensions
 
         services.AddSingleton(provider =>
         {
-            var environment = provider.GetRequiredService<IHostEnvironment>();
-            var root = ResolveContentDirectory(provider.GetRequiredService<IOptions<PortalOptions>>().Value.ContentDirectory, environment.ContentRootPath);
-            var library = new ContentLibrary(root);
+            var library = new ContentLibrary(PortalContent.Directory(provider));
             var logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger("Portal.Guide");
             foreach (var error in library.Errors)
             {
@@ -114,25 +112,5 @@ public static class GuideServiceCollectionExtensions
             snippet = h.Snippet,
             score = Math.Round(h.Score, 4),
         }));
-    }
-
-    /// <summary>The configured folder, or the nearest <c>content</c> folder with a guide above the app's content root.</summary>
-    private static string ResolveContentDirectory(string? configured, string contentRoot)
-    {
-        if (!string.IsNullOrWhiteSpace(configured))
-        {
-            return Path.GetFullPath(Path.IsPathRooted(configured) ? configured : Path.Combine(contentRoot, configured));
-        }
-
-        for (var directory = new DirectoryInfo(contentRoot); directory is not null; directory = directory.Parent)
-        {
-            var candidate = Path.Combine(directory.FullName, "content");
-            if (Directory.Exists(Path.Combine(candidate, "guide")))
-            {
-                return candidate;
-            }
-        }
-
-        throw new InvalidOperationException($"No content/guide folder above {contentRoot}; set Portal:ContentDirectory.");
     }
 }

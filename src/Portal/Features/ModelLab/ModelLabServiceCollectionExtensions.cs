@@ -5,40 +5,54 @@ using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
 using Hangfire.Storage.SQLite;
 using Microsoft.Extensions.Options;
-using Portal.Content;
 using Portal.Features.Cohorts;
 using Portal.Features.Plan;
 using Portal.Features.Workspaces;
 using Portal.Data;
+using Portal.Features.ModelLab.Jobs;
 using Portal.Infrastructure;
 
 namespace Portal.Features.ModelLab;
 
 public static class ModelLabServiceCollectionExtensions
 {
-    /// <param name="role">A web node only queues runs and has no job server; only the all-in-one node marks runs left Running as Interrupted when it starts.</param>
+    /// <summary>
+    /// The lab for a node of the given role: its settings, data sets, files and queue everywhere; the pages' side
+    /// (queueing, results, uploads) where pages are served, and the job side (<see cref="LabJobsServiceCollectionExtensions"/>)
+    /// where runs are trained.
+    /// </summary>
     public static IServiceCollection AddModelLab(this IServiceCollection services, PortalRole role = PortalRole.All)
     {
         services.AddOptions<ModelLabOptions>().BindConfiguration(ModelLabOptions.Section).ValidateDataAnnotations()
             .Validate(o => o.RunLostAfterSeconds >= 3 * o.RunHeartbeatSeconds, "ModelLab:RunLostAfterSeconds must be at least three heartbeats (ModelLab:RunHeartbeatSeconds).")
             .ValidateOnStart();
         services.AddSingleton(provider => new LabDatasets(
-            provider.GetRequiredService<ContentLibrary>().ContentRoot,
+            PortalContent.Directory(provider),
             Path.Combine(provider.GetRequiredService<PortalDatabase>().DataDirectory, "lab", "datasets"),
             provider.GetRequiredService<IOptions<ModelLabOptions>>().Value));
         services.AddLabFileStore();
         services.AddSingleton<TorchThreads>();
-        services.AddSingleton<TrainingRunner>();
-        services.AddSingleton<TrainingService>();
-        services.AddSingleton<InterruptedRuns>();
-        services.AddSingleton<LostRuns>();
-        services.AddSingleton<DatasetUploadService>();
-        services.AddTransient<TrainingJob>();
-        services.AddSingleton<IPlanSection, LabPlanSection>();
-        services.AddSingleton<ICohortDashboardColumn, BestModelColumn>();
+        services.AddSingleton<TrainingHere>();
+        AddJobStorage(services);
+        if (role != PortalRole.Worker)
+        {
+            services.AddSingleton<TrainingService>();
+            services.AddSingleton<DatasetUploadService>();
+            services.AddSingleton<IPlanSection, LabPlanSection>();
+            services.AddSingleton<ICohortDashboardColumn, BestModelColumn>();
+            services.AddHostedService<OrphanUploadsOnStart>();
+        }
 
-        // This app's own storage and job activator rather than Hangfire's process-wide ones, so that several
-        // hosts in one process (the tests) each keep their own queue and run jobs with their own services.
+        services.AddLabJobs(role);
+        return services;
+    }
+
+    /// <summary>
+    /// The queue every node shares: this app's own storage and job activator rather than Hangfire's process-wide ones,
+    /// so that several hosts in one process (the tests) each keep their own queue and run jobs with their own services.
+    /// </summary>
+    private static void AddJobStorage(IServiceCollection services)
+    {
         services.AddSingleton<JobActivator>(provider => new AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>()));
         services.AddSingleton<JobStorage>(provider =>
         {
@@ -60,29 +74,6 @@ public static class ModelLabServiceCollectionExtensions
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings());
         services.AddHealthChecks().AddCheck<JobStorageHealthCheck>("job storage", tags: [PortalDataServiceCollectionExtensions.ReadyTag]);
-        services.AddHostedService<OrphanUploadsOnStart>();
-        if (role == PortalRole.All)
-        {
-            // One process trains, so at its start every run left Running was its own: with several workers, another
-            // one may be training it right now.
-            services.AddHostedService<InterruptedRunsOnStart>();
-        }
-        else
-        {
-            // Web nodes and workers watch each other's runs: a worker that dies mid-run leaves it Running otherwise.
-            services.AddHostedService<LostRuns.Sweep>();
-        }
-
-        if (role != PortalRole.Web)
-        {
-            services.AddHangfireServer((provider, server) =>
-            {
-                server.WorkerCount = provider.GetRequiredService<IOptions<ModelLabOptions>>().Value.MaxConcurrentRuns;
-                server.Queues = [TrainingJob.Queue];
-            });
-        }
-
-        return services;
     }
 
     public static IEndpointRouteBuilder MapModelLab(this IEndpointRouteBuilder endpoints)
@@ -101,30 +92,6 @@ public static class ModelLabServiceCollectionExtensions
         var access = await workspaces.GetAccessAsync(userId, slug, cancellationToken);
         var export = access is null ? null : await lab.ExportAsync(userId, access.WorkspaceId, runId, specOnly, cancellationToken);
         return export is { } file ? Results.File(file.Content, file.ContentType, file.FileName) : Results.NotFound();
-    }
-
-    /// <summary>
-    /// Turns runs a stopped process left Running into Interrupted before the job engine starts taking work, and deletes
-    /// checkpoints completed runs no longer need.
-    /// </summary>
-    private sealed class InterruptedRunsOnStart(InterruptedRuns runs, TrainingRunner runner, ILogger<InterruptedRunsOnStart> logger) : IHostedService
-    {
-        public async Task StartAsync(CancellationToken cancellationToken)
-        {
-            var count = await runs.MarkAsync(cancellationToken);
-            if (count > 0)
-            {
-                logger.LogWarning("{Count} training runs were interrupted by the last shutdown; they can be resumed from their checkpoints", count);
-            }
-
-            var cleaned = await runner.RemoveFinishedCheckpointsAsync(cancellationToken);
-            if (cleaned > 0)
-            {
-                logger.LogInformation("Deleted the checkpoints of {Count} completed training runs", cleaned);
-            }
-        }
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     /// <summary>Removes upload files that no data set owns (a stopped upload, a deleted workspace) before the portal takes requests.</summary>

@@ -15,7 +15,7 @@ using Portal.ModelLab.Training;
 namespace Portal.Features.ModelLab;
 
 /// <summary>
-/// The model lab's runs: queues them on the job engine (where <see cref="TrainingRunner"/> trains them), lists them
+/// The model lab's runs: queues them on the job engine (where <see cref="Jobs.TrainingRunner"/> trains them), lists them
 /// with their metrics and evaluation, cancels and resumes them, predicts and exports.
 /// Every call checks that the user may see (or change) the workspace.
 /// </summary>
@@ -26,7 +26,7 @@ public sealed class TrainingService(
     IBackgroundJobClient jobs,
     LabDatasets datasets,
     TorchThreads torchThreads,
-    TrainingRunner runner,
+    TrainingHere trainingHere,
     RunFiles runFiles,
     IOptions<ModelLabOptions> options)
 {
@@ -35,7 +35,7 @@ public sealed class TrainingService(
 
     private readonly ModelCache models = new();
 
-    public string RunsFolder => runner.RunsFolder;
+    public string RunsFolder => runFiles.RunsFolder;
 
     public ModelLabOptions Options => options.Value;
 
@@ -188,7 +188,7 @@ public sealed class TrainingService(
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        await runner.CancelHereAsync(runId);
+        await trainingHere.CancelAsync(runId);
 
         await events.PublishAsync(new WorkspaceChange(workspaceId, Topic, runId.ToString(), userId, clock.GetUtcNow()));
     }

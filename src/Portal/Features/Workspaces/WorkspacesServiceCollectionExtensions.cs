@@ -8,7 +8,11 @@ namespace Portal.Features.Workspaces;
 
 public static class WorkspacesServiceCollectionExtensions
 {
-    public static IServiceCollection AddWorkspaces(this IServiceCollection services)
+    /// <summary>
+    /// Live updates between a workspace's open pages, on every node: in this process, or through Redis when it links
+    /// the nodes of a scale-out deployment. A worker publishes its runs' progress here and needs nothing else of this feature.
+    /// </summary>
+    public static IServiceCollection AddWorkspaceEvents(this IServiceCollection services)
     {
         services.AddSingleton(TimeProvider.System);
         // Redis links the nodes of a scale-out deployment; without it, the events stay in this process.
@@ -25,6 +29,11 @@ public static class WorkspacesServiceCollectionExtensions
             ? ActivatorUtilities.CreateInstance<RedisWorkspaceEvents>(provider)
             : ActivatorUtilities.CreateInstance<InProcessWorkspaceEvents>(provider));
         services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: [PortalDataServiceCollectionExtensions.ReadyTag]);
+        return services;
+    }
+
+    public static IServiceCollection AddWorkspaces(this IServiceCollection services)
+    {
         services.AddScoped<CircuitConnection>();
         services.AddScoped<CircuitHandler>(provider => provider.GetRequiredService<CircuitConnection>());
         services.AddSingleton<WorkspaceAccessCheck>();

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 
-namespace Portal.Features.ModelLab;
+namespace Portal.Features.ModelLab.Jobs;
 
 /// <summary>
 /// Tells the other nodes, through the run's row, that this node still trains it (<see cref="LostRuns"/>), until disposed.

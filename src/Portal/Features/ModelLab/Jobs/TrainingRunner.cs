@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
 using System.Threading.Channels;
@@ -13,7 +12,7 @@ using Portal.ModelLab.Models;
 using Portal.ModelLab.Native;
 using Portal.ModelLab.Training;
 
-namespace Portal.Features.ModelLab;
+namespace Portal.Features.ModelLab.Jobs;
 
 /// <summary>An epoch's end as stored: its batches and the samples/s it trained at.</summary>
 public sealed record EpochSpeed(int Steps, double SamplesPerSecond);
@@ -29,26 +28,12 @@ public sealed class TrainingRunner(
     LabDatasets datasets,
     TorchThreads torchThreads,
     RunFiles runFiles,
+    TrainingHere trainingHere,
+    RunRecorder recorder,
     IOptions<ModelLabOptions> options,
     ILogger<TrainingRunner> logger)
 {
-    private readonly ConcurrentDictionary<Guid, CancellationTokenSource> training = new();
-
-    public string RunsFolder => runFiles.RunsFolder;
-
     private ModelLabOptions Options => options.Value;
-
-    /// <summary>Stops a run training in this process within a batch; another node's run sees its cancel flag instead.</summary>
-    public async Task CancelHereAsync(Guid runId)
-    {
-        if (training.TryGetValue(runId, out var source))
-        {
-            await source.CancelAsync();
-        }
-    }
-
-    /// <inheritdoc cref="RunFiles.RemoveFinishedCheckpointsAsync"/>
-    public Task<int> RemoveFinishedCheckpointsAsync(CancellationToken cancellationToken = default) => runFiles.RemoveFinishedCheckpointsAsync(cancellationToken);
 
     /// <summary>
     /// Samples/s over whole epochs: all their samples over all the time they took, so a resumed run's epochs before
@@ -77,7 +62,7 @@ public sealed class TrainingRunner(
         using var userCancel = new CancellationTokenSource();
         await using var heartbeat = RunHeartbeat.Start(contextFactory, clock, TimeSpan.FromSeconds(Options.RunHeartbeatSeconds), runId, logger);
         using var either = CancellationTokenSource.CreateLinkedTokenSource(userCancel.Token, heartbeat.Lost, shutdown);
-        training[runId] = userCancel;
+        using var here = trainingHere.Add(runId, userCancel);
         await PublishAsync(run, now);
         try
         {
@@ -92,7 +77,7 @@ public sealed class TrainingRunner(
         catch (OperationCanceledException)
         {
             // A member's cancel, or the server stopping: then the last checkpoint stays and the run can resume.
-            var cancelled = userCancel.IsCancellationRequested || await CancelRequestedAsync(runId);
+            var cancelled = userCancel.IsCancellationRequested || await recorder.CancelRequestedAsync(runId);
             await SetStatusAsync(runId, cancelled ? RunStatus.Cancelled : RunStatus.Interrupted, null, now);
         }
         catch (Exception error)
@@ -103,7 +88,6 @@ public sealed class TrainingRunner(
         }
         finally
         {
-            training.TryRemove(runId, out _);
             await PublishAsync(run, clock.GetUtcNow());
         }
     }
@@ -133,9 +117,6 @@ public sealed class TrainingRunner(
 
     private sealed record TrainingOutcome(EvaluationResult Evaluation, double InferSamplesPerSecond, long ModelBytes);
 
-    /// <summary>How often a training run's progress is written and announced at most.</summary>
-    private static readonly TimeSpan RecordInterval = TimeSpan.FromMilliseconds(500);
-
     /// <summary>
     /// Trains on a training thread while another stores and publishes the progress it reports: the training
     /// loop only hands each report over, so database writes never hold up a batch.
@@ -148,7 +129,7 @@ public sealed class TrainingRunner(
         var checkpoints = runFiles.UploadCheckpoints(run.Id, Trainer.CheckpointEpochs(await runFiles.FetchCheckpointAsync(run.Id, cancellation)));
         var reports = Channel.CreateUnbounded<TrainingProgress>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
         using var trainingEnded = new CancellationTokenSource();
-        var recorder = Task.Run(() => RecordAsync(run, reports.Reader, userCancel, trainingEnded.Token), CancellationToken.None);
+        var recording = Task.Run(() => recorder.RecordAsync(run, reports.Reader, userCancel, trainingEnded.Token), CancellationToken.None);
         var trained = false;
         try
         {
@@ -165,7 +146,7 @@ public sealed class TrainingRunner(
         {
             reports.Writer.TryComplete();
             await trainingEnded.CancelAsync();
-            await recorder;
+            await recording;
             if (checkpoints is not null)
             {
                 // A trained run's checkpoints go; one that stopped (or whose model could not be stored) keeps its last for a resume.
@@ -198,84 +179,6 @@ public sealed class TrainingRunner(
         var clock = Stopwatch.StartNew();
         Trainer.Measure(model.Network, data.TestImages, data.TestLabels);
         return data.TestImages.shape[0] / Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
-    }
-
-    /// <summary>
-    /// Stores the reports as metric rows and the latest as the run's progress, tells open pages, and passes on a
-    /// cancel asked for on another node. A fast run reports every few dozen milliseconds; writing and publishing
-    /// each report took CPU the training needed, so the reports that arrive within <see cref="RecordInterval"/>
-    /// are written together, in one transaction, and announced once.
-    /// </summary>
-    private async Task RecordAsync(TrainingRun run, ChannelReader<TrainingProgress> reports, CancellationTokenSource userCancel, CancellationToken trainingEnded)
-    {
-        var lastCancelCheck = Stopwatch.StartNew();
-        var batch = new List<TrainingProgress>();
-        while (await reports.WaitToReadAsync(CancellationToken.None))
-        {
-            var written = Stopwatch.StartNew();
-            while (reports.TryRead(out var progress))
-            {
-                batch.Add(progress);
-            }
-
-            var now = clock.GetUtcNow();
-            var update = await StoreAsync(run.Id, batch, now);
-            batch.Clear();
-            await events.PublishAsync(new WorkspaceChange(run.WorkspaceId, TrainingService.Topic, run.Id.ToString(), run.CreatedById, now) { Changes = update });
-            if (lastCancelCheck.Elapsed > TimeSpan.FromSeconds(2))
-            {
-                lastCancelCheck.Restart();
-                if (await CancelRequestedAsync(run.Id))
-                {
-                    await userCancel.CancelAsync();
-                }
-            }
-
-            if (RecordInterval - written.Elapsed is { Ticks: > 0 } rest)
-            {
-                // Cut short when training ends, so that the last reports and the run's end are not held back.
-                await Task.Delay(rest, trainingEnded).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
-        }
-    }
-
-    private async Task<RunProgressUpdate> StoreAsync(Guid runId, List<TrainingProgress> batch, DateTimeOffset now)
-    {
-        var latest = batch[^1];
-        await using var db = await contextFactory.CreateDbContextAsync();
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        var rows = batch.Select(progress => new RunMetric
-        {
-            RunId = runId,
-            Epoch = progress.Epoch,
-            Step = progress.Step,
-            EpochProgress = progress.Epoch - 1 + (double)progress.Step / progress.StepsPerEpoch,
-            TrainLoss = progress.TrainLoss,
-            TrainAccuracy = progress.TrainAccuracy,
-            ValidationLoss = progress.ValidationLoss,
-            ValidationAccuracy = progress.ValidationAccuracy,
-            SamplesPerSecond = progress.SamplesPerSecond,
-            At = now,
-        }).ToList();
-        db.AddRange(rows);
-        await db.SaveChangesAsync();
-        await db.Set<TrainingRun>().Where(r => r.Id == runId).ExecuteUpdateAsync(s => s
-            .SetProperty(r => r.Epoch, latest.Epoch)
-            .SetProperty(r => r.Step, latest.Step)
-            .SetProperty(r => r.StepsPerEpoch, latest.StepsPerEpoch)
-            .SetProperty(r => r.Progress, latest.Fraction)
-            .SetProperty(r => r.EtaSeconds, latest.Eta.TotalSeconds)
-            .SetProperty(r => r.TrainSamplesPerSecond, latest.SamplesPerSecond));
-        await transaction.CommitAsync();
-        return new RunProgressUpdate(
-            runId,
-            [.. rows.Select(m => new MetricPoint(m.Id, m.Epoch, m.Step, m.EpochProgress, m.TrainLoss, m.TrainAccuracy, m.ValidationLoss, m.ValidationAccuracy, m.SamplesPerSecond))],
-            latest.Epoch,
-            latest.Step,
-            latest.StepsPerEpoch,
-            latest.Fraction,
-            latest.Eta.TotalSeconds,
-            latest.SamplesPerSecond);
     }
 
     private async Task FinishAsync(Guid runId, TrainingOutcome outcome, DateTimeOffset attemptStart)
@@ -322,12 +225,6 @@ public sealed class TrainingRunner(
             .SetProperty(r => r.Error, error)
             .SetProperty(r => r.EtaSeconds, (double?)null)
             .SetProperty(r => r.FinishedAt, status == RunStatus.Interrupted ? null : now));
-    }
-
-    private async Task<bool> CancelRequestedAsync(Guid runId)
-    {
-        await using var db = await contextFactory.CreateDbContextAsync();
-        return await db.Set<TrainingRun>().Where(r => r.Id == runId).Select(r => r.CancelRequested).SingleAsync();
     }
 
     private Task PublishAsync(TrainingRun run, DateTimeOffset at) =>

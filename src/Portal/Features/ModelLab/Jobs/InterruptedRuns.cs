@@ -3,7 +3,7 @@ using Hangfire.States;
 using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 
-namespace Portal.Features.ModelLab;
+namespace Portal.Features.ModelLab.Jobs;
 
 /// <summary>Runs, and their jobs, that a process stopped in the middle of training.</summary>
 public sealed class InterruptedRuns(IDbContextFactory<PortalDbContext> contextFactory, JobStorage jobStorage, IBackgroundJobClient jobs)

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using Portal.Data;
 using Portal.Features.Workspaces;
 
-namespace Portal.Features.ModelLab;
+namespace Portal.Features.ModelLab.Jobs;
 
 /// <summary>
 /// Runs whose training node died (killed, crashed, cut off from the database): their heartbeat stops, and any node marks
