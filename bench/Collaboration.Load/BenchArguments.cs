@@ -1,6 +1,6 @@
 namespace Portal.Collaboration.Load;
 
-/// <summary>The command line: <c>--pages 5,20,40 [--saves 20] [--portal-dir DIR] [--stop-test true|false] [--delivery-timeout-s 15] [--portal-log-level Warning]</c>.</summary>
+/// <summary>The command line: <c>--pages 5,20,40 [--saves 20] [--portal-dir DIR] [--stop-test true|false] [--delivery-timeout-s 15] [--portal-log-level Warning] [--cluster]</c>.</summary>
 public sealed record BenchArguments
 {
     public required IReadOnlyList<int> Pages { get; init; }
@@ -10,6 +10,12 @@ public sealed record BenchArguments
     public required string PortalDirectory { get; init; }
 
     public bool StopTest { get; init; } = true;
+
+    /// <summary>Runs against <c>deploy/cluster.sh</c>'s layout (nginx, two web nodes, a worker) instead of one portal process.</summary>
+    public bool Cluster { get; init; }
+
+    /// <summary>The stop test needs the one portal process of the embedded mode: a cluster skips it.</summary>
+    public bool RunsStopTest => StopTest && !Cluster;
 
     /// <summary>The portal's <c>Logging:LogLevel:Default</c>; Information shows what a slow stop was doing.</summary>
     public string PortalLogLevel { get; init; } = "Warning";
@@ -27,6 +33,7 @@ public sealed record BenchArguments
         var stopTest = true;
         var deliveryTimeout = TimeSpan.FromSeconds(15);
         var portalLogLevel = "Warning";
+        var cluster = false;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -49,11 +56,14 @@ public sealed record BenchArguments
                 case "--portal-log-level":
                     portalLogLevel = Value(args, ref i);
                     break;
+                case "--cluster":
+                    cluster = true;
+                    break;
                 case "--delivery-timeout-s":
                     deliveryTimeout = TimeSpan.FromSeconds(PositiveInt(Value(args, ref i)));
                     break;
                 default:
-                    throw new ArgumentException($"Unknown argument '{args[i]}'. Usage: --pages 5,20,40 [--saves 20] [--portal-dir <folder holding Portal.sln>] [--stop-test true|false] [--delivery-timeout-s 15] [--portal-log-level Warning]");
+                    throw new ArgumentException($"Unknown argument '{args[i]}'. Usage: --pages 5,20,40 [--saves 20] [--portal-dir <folder holding Portal.sln>] [--stop-test true|false] [--delivery-timeout-s 15] [--portal-log-level Warning] [--cluster]");
             }
         }
 
@@ -70,6 +80,7 @@ public sealed record BenchArguments
             StopTest = stopTest,
             DeliveryTimeout = deliveryTimeout,
             PortalLogLevel = portalLogLevel,
+            Cluster = cluster,
         };
     }
 

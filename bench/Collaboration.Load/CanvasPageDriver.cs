@@ -7,7 +7,7 @@ namespace Portal.Collaboration.Load;
 /// writer's Enter and another page's first sight of the note are on one clock. The scripts go through
 /// <c>EvaluateAsync</c> (CDP), since the portal's Content-Security-Policy refuses eval in the page itself.
 /// </summary>
-public sealed class CanvasPageDriver(IPage page)
+public sealed class CanvasPageDriver(IPage page, PortalNode node)
 {
     /// <summary>A note text made by <see cref="NoteText"/>; the observer looks for this shape in every note.</summary>
     private const string TokenPattern = @"load-\d+-\d+-[0-9a-f]{8}";
@@ -82,6 +82,9 @@ public sealed class CanvasPageDriver(IPage page)
 
     public IPage Page => page;
 
+    /// <summary>The portal process (in cluster mode, the web node) that serves this page and its circuit.</summary>
+    public PortalNode Node => node;
+
     public static string NoteText(int pages, int round) => $"Round {round} note load-{pages}-{round}-{Guid.NewGuid().ToString("N")[..8]}";
 
     public static string Token(string noteText) => noteText[(noteText.LastIndexOf(' ') + 1)..];
@@ -89,6 +92,10 @@ public sealed class CanvasPageDriver(IPage page)
     /// <summary>Waits until the page's add boxes answer Enter (before that, Enter leaves the text in the box), then watches for notes.</summary>
     public async Task InstallObserverAsync()
     {
+        // The canvas renders its blocks once its data has loaded, which can come after the circuit is up (on the
+        // cluster's PostgreSQL it does): until then the page holds a progress bar and no add box.
+        await page.Locator("input[data-testid^='add-']").First.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+
         // Portals before the browser owned the add boxes (to measure them too) have no such mark.
         if (await page.Locator("[data-add-box]").CountAsync() > 0)
         {
