@@ -6,7 +6,7 @@ namespace Portal.ModelLab.Bench;
 /// <param name="WarmUpRuns">Runs the full path trains before the measured one, so the portal's code is compiled as in a server that has trained before.</param>
 internal sealed record BenchArguments(int Threads = 2, int Batch = 32, int Samples = 8192, int Epochs = 4, string Path = "bare", int WarmUpRuns = 3)
 {
-    public const string Usage = "usage: ModelLab.Bench [--threads N] [--batch N] [--samples N] [--epochs N (first is a warm-up, at least 2)] [--path bare|full] [--warm-up-runs N (full path)]";
+    public const string Usage = "usage: ModelLab.Bench [--threads N] [--batch N] [--samples N] [--epochs N (first is a warm-up, at least 2)] [--path bare|full|worker] [--warm-up-runs N (full and worker paths)]";
 
     /// <exception cref="ArgumentException">An unknown flag, a missing value or a number out of range; the message says which.</exception>
     public static BenchArguments Parse(IReadOnlyList<string> args)

@@ -11,6 +11,8 @@ using Portal.ModelLab.Models;
 using Portal.ModelLab.Training;
 using Portal.Data;
 using Microsoft.AspNetCore.Identity;
+using Npgsql;
+using Portal.Features.ModelLab.Storage;
 
 namespace Portal.ModelLab.Bench;
 
@@ -27,31 +29,95 @@ internal static class PortalPath
     public static TrainingRun Train(ModelSpec spec, PreparedData data, TrainingOptions options, BenchArguments arguments)
     {
         var folder = Path.Combine(Path.GetTempPath(), "modellab-bench", Guid.NewGuid().ToString("N"));
-        // The factory looks for the portal's folder beside a test project; the bench says where it is.
-        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_PORTAL", PortalFolder());
         try
         {
-            using var portal = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
-            {
-                builder.UseSetting("Portal:DataDirectory", folder);
-                builder.UseSetting("Portal:SeedDemoData", "true");
-                builder.UseSetting("ModelLab:TorchThreads", TorchSharp.torch.get_num_threads().ToString(CultureInfo.InvariantCulture));
-                builder.UseSetting("ModelLab:MaxEpochs", "50");
-                builder.UseSetting("ModelLab:MaxUploadBytes", (1L << 30).ToString(CultureInfo.InvariantCulture));
-                builder.UseSetting("ModelLab:MaxUploadImages", "1000000");
-                builder.UseSetting("ModelLab:MaxWorkspaceUploadBytes", (1L << 32).ToString(CultureInfo.InvariantCulture));
-                builder.UseSetting("ModelLab:MaxUserUploadBytes", (1L << 32).ToString(CultureInfo.InvariantCulture));
-                builder.UseSetting("Logging:LogLevel:Default", "Warning");
-            });
-            return TrainAsync(portal.Services, spec, data.TrainCount, options, arguments.WarmUpRuns).GetAwaiter().GetResult();
+            using var portal = Node(folder, _ => { });
+            return TrainAsync(portal.Services, portal.Services, spec, data.TrainCount, options, arguments.WarmUpRuns).GetAwaiter().GetResult();
         }
         finally
         {
             SqliteConnection.ClearAllPools();
-            if (Directory.Exists(folder))
-            {
-                Directory.Delete(folder, recursive: true);
-            }
+            DeleteFolder(folder);
+        }
+    }
+
+    /// <summary>
+    /// The same on the scale-out layout: a web node queues the run on a fresh PostgreSQL database (on the server that
+    /// PORTAL_POSTGRES names, as deploy/servers.sh writes it) and a worker node trains it, storing its files there.
+    /// </summary>
+    public static TrainingRun TrainOnWorker(ModelSpec spec, PreparedData data, TrainingOptions options, BenchArguments arguments)
+    {
+        var server = Environment.GetEnvironmentVariable("PORTAL_POSTGRES")
+            ?? throw new InvalidOperationException("--path worker needs PORTAL_POSTGRES: start servers with deploy/servers.sh start DIR and source DIR/servers.env.");
+        var database = "bench_" + Guid.NewGuid().ToString("N");
+        var connection = CreateDatabase(server, database);
+        var webFolder = Path.Combine(Path.GetTempPath(), "modellab-bench", Guid.NewGuid().ToString("N"));
+        var workerFolder = Path.Combine(Path.GetTempPath(), "modellab-bench", Guid.NewGuid().ToString("N"));
+        try
+        {
+            using var web = Node(webFolder, builder => OnPostgres(builder, connection, "Web"));
+            using var worker = Node(workerFolder, builder => OnPostgres(builder, connection, "Worker"));
+            // The web node seeds the founder; the worker starts after it and trains.
+            _ = web.Services;
+            return TrainAsync(web.Services, worker.Services, spec, data.TrainCount, options, arguments.WarmUpRuns).GetAwaiter().GetResult();
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            DropDatabase(server, database);
+            DeleteFolder(webFolder);
+            DeleteFolder(workerFolder);
+        }
+    }
+
+    private static WebApplicationFactory<Program> Node(string folder, Action<IWebHostBuilder> configure)
+    {
+        // The factory looks for the portal's folder beside a test project; the bench says where it is.
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_PORTAL", PortalFolder());
+        return new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        {
+            builder.UseSetting("Portal:DataDirectory", folder);
+            builder.UseSetting("Portal:SeedDemoData", "true");
+            builder.UseSetting("ModelLab:TorchThreads", TorchSharp.torch.get_num_threads().ToString(CultureInfo.InvariantCulture));
+            builder.UseSetting("ModelLab:MaxEpochs", "50");
+            builder.UseSetting("ModelLab:MaxUploadBytes", (1L << 30).ToString(CultureInfo.InvariantCulture));
+            builder.UseSetting("ModelLab:MaxUploadImages", "1000000");
+            builder.UseSetting("ModelLab:MaxWorkspaceUploadBytes", (1L << 32).ToString(CultureInfo.InvariantCulture));
+            builder.UseSetting("ModelLab:MaxUserUploadBytes", (1L << 32).ToString(CultureInfo.InvariantCulture));
+            builder.UseSetting("Logging:LogLevel:Default", "Warning");
+            configure(builder);
+        });
+    }
+
+    private static void OnPostgres(IWebHostBuilder builder, string connection, string role)
+    {
+        builder.UseSetting("Portal:Database:Provider", "Postgres");
+        builder.UseSetting("ConnectionStrings:Portal", connection);
+        builder.UseSetting("Portal:Role", role);
+    }
+
+    private static string CreateDatabase(string server, string database)
+    {
+        using var connection = new NpgsqlConnection(server);
+        connection.Open();
+        using var create = new NpgsqlCommand($"CREATE DATABASE {database}", connection);
+        create.ExecuteNonQuery();
+        return new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
+    }
+
+    private static void DropDatabase(string server, string database)
+    {
+        using var connection = new NpgsqlConnection(server);
+        connection.Open();
+        using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", connection);
+        drop.ExecuteNonQuery();
+    }
+
+    private static void DeleteFolder(string folder)
+    {
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
         }
     }
 
@@ -68,21 +134,22 @@ internal static class PortalPath
         throw new InvalidOperationException("Portal.sln not found above the bench; run it from the repository.");
     }
 
-    private static async Task<TrainingRun> TrainAsync(IServiceProvider services, ModelSpec spec, int samples, TrainingOptions options, int warmUpRuns)
+    /// <summary>Uploads and queues through <paramref name="front"/>; the model is read where <paramref name="trainer"/> trained it.</summary>
+    private static async Task<TrainingRun> TrainAsync(IServiceProvider front, IServiceProvider trainer, ModelSpec spec, int samples, TrainingOptions options, int warmUpRuns)
     {
-        var lab = services.GetRequiredService<TrainingService>();
+        var lab = front.GetRequiredService<TrainingService>();
         string userId;
-        await using (var scope = services.CreateAsyncScope())
+        await using (var scope = front.CreateAsyncScope())
         {
             userId = (await scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>().FindByEmailAsync(Founder))!.Id;
         }
 
-        var workspaceId = (await services.GetRequiredService<WorkspaceService>().GetAccessAsync(userId, "loomsight"))!.WorkspaceId;
+        var workspaceId = (await front.GetRequiredService<WorkspaceService>().GetAccessAsync(userId, "loomsight"))!.WorkspaceId;
 
         // Enough images that, after the upload's test part and the run's validation part, `samples` remain to train on.
         var uploaded = (int)Math.Ceiling(samples / (1 - LabDatasets.UploadTestShare) / (1 - TrainingService.ValidationShare)) + 16;
         var (images, labels) = Idx(SyntheticData.Raw(uploaded, seed: 0));
-        var dataset = await services.GetRequiredService<DatasetUploadService>().UploadAsync(userId, workspaceId, "Synthetic", [("images.idx", images), ("labels.idx", labels)]);
+        var dataset = await front.GetRequiredService<DatasetUploadService>().UploadAsync(userId, workspaceId, "Synthetic", [("images.idx", images), ("labels.idx", labels)]);
         var productOptions = options with { MetricsEverySteps = new TrainingOptions().MetricsEverySteps };
 
         // A server that has trained before: a freshly started portal spends its first runs compiling the code that
@@ -97,7 +164,7 @@ internal static class PortalPath
         var runId = await RunAsync(lab, userId, workspaceId, new RunRequest("Bench", dataset.Key, spec, productOptions, samples));
         var runtime = RuntimeActivity.Now().Since(start);
         var rates = (await lab.MetricsAsync(userId, workspaceId, runId))!.Where(m => m.ValidationLoss.HasValue).Select(m => m.SamplesPerSecond).ToList();
-        return new TrainingRun(TrainedModel.Load(Path.Combine(lab.RunsFolder, runId.ToString("N"), "model")), rates, runtime);
+        return new TrainingRun(TrainedModel.Load(Path.Combine(trainer.GetRequiredService<RunFiles>().RunsFolder, runId.ToString("N"), "model")), rates, runtime);
     }
 
     /// <summary>Queues the run and waits until the job engine has finished it.</summary>

@@ -39,7 +39,7 @@ internal static class BenchProgram
         var infer = Inference.SamplesPerSecond(model.Network, data.TrainImages);
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"impl={(arguments.Path == "full" ? "portal" : "torchsharp")} torch={torch.__version__} threads={arguments.Threads} batch={arguments.Batch} train_samples_per_s={train:F0} infer_samples_per_s={infer:F0}"));
+            $"impl={arguments.Path switch { "full" => "portal", "worker" => "portal-worker", _ => "torchsharp" }} torch={torch.__version__} threads={arguments.Threads} batch={arguments.Batch} train_samples_per_s={train:F0} infer_samples_per_s={infer:F0}"));
         // On standard error, so the line above stays the peer's format.
         await Console.Error.WriteLineAsync($"runtime during the measured run: {run.Runtime}");
         return 0;

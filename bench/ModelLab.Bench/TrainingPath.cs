@@ -16,6 +16,7 @@ internal static class TrainingPaths
     {
         ["bare"] = Bare,
         ["full"] = PortalPath.Train,
+        ["worker"] = PortalPath.TrainOnWorker,
     };
 
     /// <summary>
