@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.EntityFrameworkCore;
@@ -22,12 +24,36 @@ public static class PortalDataServiceCollectionExtensions
         builder.Services.AddSingleton<PortalDatabase>();
         builder.Services.AddSingleton<IDbContextFactory<PortalDbContext>, PortalDbContextFactory>();
         builder.Services.AddScoped(services => services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContext());
-        builder.Services.AddDataProtection()
+        var keys = builder.Services.AddDataProtection()
             .SetApplicationName(DataProtectionApplicationName)
             .PersistKeysToDbContext<PortalDbContext>();
+        if (builder.Configuration.GetSection($"{PortalOptions.Section}:{nameof(PortalOptions.KeyProtection)}").Get<KeyProtectionOptions>() is { CertificatePath.Length: > 0 } protection)
+        {
+            keys.ProtectKeysWithCertificate(LoadCertificate(protection));
+        }
+
         builder.Services.AddDatabaseDeveloperPageExceptionFilter();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag]);
         return builder;
+    }
+
+    /// <exception cref="InvalidOperationException">The file is missing, unreadable or holds no private key: the node must not start and write keys it cannot read back.</exception>
+    private static X509Certificate2 LoadCertificate(KeyProtectionOptions protection)
+    {
+        var path = protection.CertificatePath!;
+        X509Certificate2 certificate;
+        try
+        {
+            certificate = X509CertificateLoader.LoadPkcs12FromFile(path, protection.CertificatePassword);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException or CryptographicException)
+        {
+            throw new InvalidOperationException($"Portal:KeyProtection:CertificatePath: the certificate {path} could not be read ({error.Message}).", error);
+        }
+
+        return certificate.HasPrivateKey
+            ? certificate
+            : throw new InvalidOperationException($"Portal:KeyProtection:CertificatePath: {path} holds no private key, which reading the keys back needs.");
     }
 
     public static IEndpointRouteBuilder MapPortalHealth(this IEndpointRouteBuilder endpoints)

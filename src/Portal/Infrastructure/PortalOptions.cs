@@ -25,6 +25,9 @@ public sealed class PortalOptions
     /// <summary>Settings under <c>Portal:Database</c>.</summary>
     public DatabaseOptions Database { get; set; } = new();
 
+    /// <summary>How the keys that protect cookies and tokens are encrypted where they are stored: see <see cref="KeyProtectionOptions"/>.</summary>
+    public KeyProtectionOptions KeyProtection { get; set; } = new();
+
     /// <summary>What this process does in a deployment of several: see <see cref="PortalRole"/>.</summary>
     public PortalRole Role { get; set; } = PortalRole.All;
 
@@ -41,6 +44,20 @@ public sealed class DatabaseOptions
 {
     /// <summary><c>Sqlite</c> (the default) or <c>Postgres</c>, which then needs <c>ConnectionStrings:Portal</c>.</summary>
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+}
+
+/// <summary>
+/// Settings under <c>Portal:KeyProtection</c>. The Data Protection keys live in the database, which every node shares;
+/// with a certificate each key is encrypted with it before it is stored, so that a copy of the database (a backup, a
+/// replica) does not give away the keys that sign everyone's cookies. Every node needs the same certificate.
+/// </summary>
+public sealed class KeyProtectionOptions
+{
+    /// <summary>A PKCS #12 (.pfx) file holding the certificate and its private key; none keeps the keys unencrypted.</summary>
+    public string? CertificatePath { get; set; }
+
+    /// <summary>The .pfx file's password, if it has one (from the environment or a secret store, not appsettings).</summary>
+    public string? CertificatePassword { get; set; }
 }
 
 /// <summary>What one portal process does.</summary>
