@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Portal.Infrastructure;
 
@@ -21,6 +22,9 @@ public static class PortalDataServiceCollectionExtensions
             .BindConfiguration(PortalOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        // Identity's settings shape the model (its passkey table): every role sets them, the worker too, which has no
+        // accounts but migrates, so that each process sees the model the migrations were made from.
+        builder.Services.Configure<IdentityOptions>(Components.Account.IdentityServiceCollectionExtensions.ConfigureIdentity);
         builder.Services.AddSingleton<PortalDatabase>();
         builder.Services.AddSingleton<IDbContextFactory<PortalDbContext>, PortalDbContextFactory>();
         builder.Services.AddScoped(services => services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContext());
