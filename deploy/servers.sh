@@ -75,7 +75,14 @@ stop() {
         as_postgres "$pg_bin/pg_ctl" -D "$dir/pg/data" -m immediate -w stop >/dev/null 2>&1 || true
     fi
     if [[ -s $dir/redis/redis.pid ]]; then
-        kill "$(cat "$dir/redis/redis.pid")" 2>/dev/null || true
+        local redis_pid
+        redis_pid=$(cat "$dir/redis/redis.pid")
+        kill "$redis_pid" 2>/dev/null || true
+        # Redis writes its log as it shuts down: the folder can go only once it has ended.
+        for _ in $(seq 1 300); do
+            kill -0 "$redis_pid" 2>/dev/null || break
+            sleep 0.1
+        done
     fi
     rm -rf "$dir"
 }
