@@ -2,6 +2,7 @@ using Portal.Data;
 using Portal.Features.Announcements;
 using Portal.Features.Canvas;
 using Portal.Features.Cohorts;
+using Portal.Features.Decisions;
 using Portal.Features.Guide;
 using Portal.Features.Kpis;
 using Portal.Features.ModelLab;
@@ -33,6 +34,7 @@ if (role != PortalRole.Worker)
     builder.Services.AddCanvas();
     builder.Services.AddKpis();
     builder.Services.AddRisks();
+    builder.Services.AddDecisions();
     builder.Services.AddPlan();
     builder.Services.AddOnboarding();
 }

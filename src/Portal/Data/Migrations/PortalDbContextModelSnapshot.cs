@@ -568,6 +568,151 @@ namespace Portal.Data.Migrations
                     b.ToTable("Notification");
                 });
 
+            modelBuilder.Entity("Portal.Features.Decisions.Decision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ChosenOptionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Consequences")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Context")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("DecidedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Question")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SupersededById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SupersededById");
+
+                    b.HasIndex("WorkspaceId");
+
+                    b.ToTable("Decision");
+                });
+
+            modelBuilder.Entity("Portal.Features.Decisions.DecisionCriterion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DecisionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Weight")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DecisionId");
+
+                    b.ToTable("DecisionCriterion");
+                });
+
+            modelBuilder.Entity("Portal.Features.Decisions.DecisionOption", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DecisionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DecisionId");
+
+                    b.ToTable("DecisionOption");
+                });
+
+            modelBuilder.Entity("Portal.Features.Decisions.DecisionScore", b =>
+                {
+                    b.Property<Guid>("OptionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CriterionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DecisionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Value")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("OptionId", "CriterionId");
+
+                    b.HasIndex("CriterionId");
+
+                    b.HasIndex("DecisionId");
+
+                    b.ToTable("DecisionScore");
+                });
+
             modelBuilder.Entity("Portal.Features.Exercises.Exercise", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1426,6 +1571,59 @@ namespace Portal.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Portal.Features.Decisions.Decision", b =>
+                {
+                    b.HasOne("Portal.Features.Decisions.Decision", null)
+                        .WithMany()
+                        .HasForeignKey("SupersededById")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Portal.Features.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Features.Decisions.DecisionCriterion", b =>
+                {
+                    b.HasOne("Portal.Features.Decisions.Decision", null)
+                        .WithMany("Criteria")
+                        .HasForeignKey("DecisionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Features.Decisions.DecisionOption", b =>
+                {
+                    b.HasOne("Portal.Features.Decisions.Decision", null)
+                        .WithMany("Options")
+                        .HasForeignKey("DecisionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Features.Decisions.DecisionScore", b =>
+                {
+                    b.HasOne("Portal.Features.Decisions.DecisionCriterion", null)
+                        .WithMany()
+                        .HasForeignKey("CriterionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Portal.Features.Decisions.Decision", null)
+                        .WithMany("Scores")
+                        .HasForeignKey("DecisionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Portal.Features.Decisions.DecisionOption", null)
+                        .WithMany()
+                        .HasForeignKey("OptionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Portal.Features.Exercises.Exercise", b =>
                 {
                     b.HasOne("Portal.Features.Cohorts.Cohort", null)
@@ -1578,6 +1776,15 @@ namespace Portal.Data.Migrations
             modelBuilder.Entity("Portal.Features.Comments.CommentThread", b =>
                 {
                     b.Navigation("Comments");
+                });
+
+            modelBuilder.Entity("Portal.Features.Decisions.Decision", b =>
+                {
+                    b.Navigation("Criteria");
+
+                    b.Navigation("Options");
+
+                    b.Navigation("Scores");
                 });
 
             modelBuilder.Entity("Portal.Features.Exercises.Exercise", b =>

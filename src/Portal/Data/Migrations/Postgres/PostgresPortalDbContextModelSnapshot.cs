@@ -587,6 +587,151 @@ namespace Portal.Data.Migrations.Postgres
                     b.ToTable("Notification");
                 });
 
+            modelBuilder.Entity("Portal.Features.Decisions.Decision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ChosenOptionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Consequences")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Context")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly?>("DecidedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Question")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid?>("SupersededById")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SupersededById");
+
+                    b.HasIndex("WorkspaceId");
+
+                    b.ToTable("Decision");
+                });
+
+            modelBuilder.Entity("Portal.Features.Decisions.DecisionCriterion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<Guid>("DecisionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Weight")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DecisionId");
+
+                    b.ToTable("DecisionCriterion");
+                });
+
+            modelBuilder.Entity("Portal.Features.Decisions.DecisionOption", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("DecisionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DecisionId");
+
+                    b.ToTable("DecisionOption");
+                });
+
+            modelBuilder.Entity("Portal.Features.Decisions.DecisionScore", b =>
+                {
+                    b.Property<Guid>("OptionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CriterionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("DecisionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Value")
+                        .HasColumnType("integer");
+
+                    b.HasKey("OptionId", "CriterionId");
+
+                    b.HasIndex("CriterionId");
+
+                    b.HasIndex("DecisionId");
+
+                    b.ToTable("DecisionScore");
+                });
+
             modelBuilder.Entity("Portal.Features.Exercises.Exercise", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1447,6 +1592,59 @@ namespace Portal.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Portal.Features.Decisions.Decision", b =>
+                {
+                    b.HasOne("Portal.Features.Decisions.Decision", null)
+                        .WithMany()
+                        .HasForeignKey("SupersededById")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Portal.Features.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Features.Decisions.DecisionCriterion", b =>
+                {
+                    b.HasOne("Portal.Features.Decisions.Decision", null)
+                        .WithMany("Criteria")
+                        .HasForeignKey("DecisionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Features.Decisions.DecisionOption", b =>
+                {
+                    b.HasOne("Portal.Features.Decisions.Decision", null)
+                        .WithMany("Options")
+                        .HasForeignKey("DecisionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Features.Decisions.DecisionScore", b =>
+                {
+                    b.HasOne("Portal.Features.Decisions.DecisionCriterion", null)
+                        .WithMany()
+                        .HasForeignKey("CriterionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Portal.Features.Decisions.Decision", null)
+                        .WithMany("Scores")
+                        .HasForeignKey("DecisionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Portal.Features.Decisions.DecisionOption", null)
+                        .WithMany()
+                        .HasForeignKey("OptionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Portal.Features.Exercises.Exercise", b =>
                 {
                     b.HasOne("Portal.Features.Cohorts.Cohort", null)
@@ -1599,6 +1797,15 @@ namespace Portal.Data.Migrations.Postgres
             modelBuilder.Entity("Portal.Features.Comments.CommentThread", b =>
                 {
                     b.Navigation("Comments");
+                });
+
+            modelBuilder.Entity("Portal.Features.Decisions.Decision", b =>
+                {
+                    b.Navigation("Criteria");
+
+                    b.Navigation("Options");
+
+                    b.Navigation("Scores");
                 });
 
             modelBuilder.Entity("Portal.Features.Exercises.Exercise", b =>

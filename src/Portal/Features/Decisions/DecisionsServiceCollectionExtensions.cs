@@ -1,0 +1,10 @@
+namespace Portal.Features.Decisions;
+
+public static class DecisionsServiceCollectionExtensions
+{
+    public static IServiceCollection AddDecisions(this IServiceCollection services)
+    {
+        services.AddSingleton<DecisionService>();
+        return services;
+    }
+}
