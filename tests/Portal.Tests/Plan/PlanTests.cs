@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Data;
 using Portal.Features.Canvas;
+using Portal.Features.Decisions;
 using Portal.Features.Workspaces;
 using Portal.Tests.Account;
 using Portal.Tests.Infrastructure;
@@ -40,6 +41,40 @@ public sealed class PlanTests(PortalAppFactory factory) : IClassFixture<PortalAp
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/w/{DemoSeeder.WorkspaceSlug}/plan.md")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/w/{DemoSeeder.WorkspaceSlug}/canvas/export.json")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/w/{DemoSeeder.WorkspaceSlug}/canvas")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Technology_decisions_appear_on_the_plan_with_the_leading_option_and_in_its_markdown()
+    {
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var owner = (await scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>().FindByEmailAsync(DemoSeeder.FounderAEmail))!;
+            var access = (await factory.Services.GetRequiredService<WorkspaceService>().GetAccessAsync(owner.Id, DemoSeeder.WorkspaceSlug))!;
+            var decisions = factory.Services.GetRequiredService<DecisionService>();
+            var question = await decisions.CreateAsync(owner.Id, access.WorkspaceId, DecisionInput.NewQuestion("Which | model?"));
+            OptionInput hosted = new(Guid.NewGuid(), "Hosted API"), own = new(Guid.NewGuid(), "Own CNN");
+            // Equal weights on the outline's three criteria: Own CNN 4 + 3 + 2 = 9, Hosted API 3 + 5 + 5 = 13, so Hosted API leads with 13 / 3.
+            int[] ownScores = [4, 3, 2], hostedScores = [3, 5, 5];
+            await decisions.UpdateAsync(owner.Id, access.WorkspaceId, question.Id, question.ToInput() with
+            {
+                Options = [own, hosted],
+                Scores = [.. question.Criteria.SelectMany((criterion, i) => new[]
+                {
+                    new ScoreInput(own.Id, criterion.Id, ownScores[i]),
+                    new ScoreInput(hosted.Id, criterion.Id, hostedScores[i]),
+                })],
+            }, question.Version);
+        }
+
+        var member = factory.CreateBrowserClient();
+        await AccountTests.LogInAsync(member, DemoSeeder.FounderBEmail, DemoSeeder.Password);
+        var page = await FormPoster.ParseAsync(await member.GetAsync($"/w/{DemoSeeder.WorkspaceSlug}/plan"));
+        var markdown = await member.GetStringAsync($"/w/{DemoSeeder.WorkspaceSlug}/plan.md");
+
+        Assert.Contains("Hosted API 领先（4.33 / 5）", page.QuerySelector("[data-testid=plan-decisions]")?.TextContent, StringComparison.Ordinal);
+        var lines = markdown.ReplaceLineEndings("\n").Split('\n');
+        Assert.Contains("## 技术决策", lines);
+        Assert.Contains("| Which \\| model? | 提议中 | Hosted API 领先（4.33 / 5） |  |", lines);
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using Portal.Features.Plan;
+
 namespace Portal.Features.Decisions;
 
 public static class DecisionsServiceCollectionExtensions
@@ -5,6 +7,7 @@ public static class DecisionsServiceCollectionExtensions
     public static IServiceCollection AddDecisions(this IServiceCollection services)
     {
         services.AddSingleton<DecisionService>();
+        services.AddSingleton<IPlanSection, DecisionPlanSection>();
         return services;
     }
 }
