@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Features.Activity;
+using Portal.Features.Cohorts;
 using Portal.Features.Decisions;
 using Portal.Features.Workspaces;
 using Portal.Infrastructure;
@@ -219,6 +220,27 @@ public abstract class DecisionServiceChecks<TWorld>(TWorld world) : IClassFixtur
     {
         var refused = await Assert.ThrowsAsync<InputRejectedException>(change);
         return string.Join(" ", refused.Errors.Select(e => $"{e.Field}:{e.MessageKey}"));
+    }
+
+    [Fact]
+    public async Task The_cohort_dashboard_counts_each_team_s_accepted_decisions_of_all()
+    {
+        var deciding = await world.NewWorkspaceAsync();
+        var undecided = await world.NewWorkspaceAsync();
+        await AcceptedAsync(deciding.Id, "Which model?");
+        await Decisions.CreateAsync(Owner, deciding.Id, DecisionSamples.Matrix("Which cloud?"));
+        await Decisions.CreateAsync(Owner, undecided.Id, DecisionSamples.Matrix("Which database?"));
+        var empty = await world.NewWorkspaceAsync();
+
+        var column = world.Services.GetServices<ICohortDashboardColumn>().OfType<DecisionCountColumn>().Single();
+        var cells = await column.GetAsync([deciding.Id, undecided.Id, empty.Id], CancellationToken.None);
+        var dashboard = await world.Services.GetRequiredService<CohortDashboardService>().GetAsync(world.Id(Persona.CohortInstructor), deciding.CohortId!.Value);
+
+        Assert.Equal("1 / 2", cells[deciding.Id].Text);
+        Assert.Equal("0 / 1", cells[undecided.Id].Text);
+        Assert.False(cells.ContainsKey(empty.Id));
+        Assert.True(cells[deciding.Id].SortValue > cells[undecided.Id].SortValue);
+        Assert.Contains("Dashboard.Decisions", dashboard!.ColumnTitleKeys);
     }
 
     private async Task<DecisionView> AcceptedAsync(Guid workspaceId, string question)

@@ -1,3 +1,4 @@
+using Portal.Features.Cohorts;
 using Portal.Features.Plan;
 
 namespace Portal.Features.Decisions;
@@ -8,6 +9,7 @@ public static class DecisionsServiceCollectionExtensions
     {
         services.AddSingleton<DecisionService>();
         services.AddSingleton<IPlanSection, DecisionPlanSection>();
+        services.AddSingleton<ICohortDashboardColumn, DecisionCountColumn>();
         return services;
     }
 }
