@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Features.Comments;
+using Portal.Features.Decisions;
 using Portal.Features.Workspaces;
 using Portal.Infrastructure;
 using Portal.Tests.Infrastructure;
@@ -82,6 +83,20 @@ public abstract class CommentChecks<TWorld>(TWorld world) : IClassFixture<TWorld
 
         Assert.Equal("Validation.TooLong", tooLong.Errors[0].MessageKey);
         Assert.Equal("Comments.Error.UnknownTarget", unknown.Errors[0].MessageKey);
+    }
+
+    [Fact]
+    public async Task A_technology_decision_has_a_thread_of_its_own()
+    {
+        var workspace = await world.NewWorkspaceAsync();
+        var owner = world.Id(Persona.Owner)!;
+        var decision = await world.Services.GetRequiredService<DecisionService>().CreateAsync(owner, workspace.Id, DecisionInput.NewQuestion("Which model?"));
+
+        await Comments.AddAsync(world.Id(Persona.CohortInstructor)!, workspace.Id, "decision", decision.Id.ToString(), "Did you price the hosted API?");
+
+        var thread = await Comments.GetThreadAsync(owner, workspace.Id, "decision", decision.Id.ToString());
+        Assert.Equal(["Did you price the hosted API?"], thread!.Comments.Select(c => c.Body));
+        Assert.Empty((await Comments.GetThreadAsync(owner, workspace.Id, "risk", decision.Id.ToString()))?.Comments ?? []);
     }
 
     [Fact]
