@@ -1,0 +1,128 @@
+using Microsoft.Playwright;
+
+namespace Portal.E2E;
+
+/// <summary>A technology question from asking it to a ranked, saved matrix that a teammate sees live, in both languages and themes.</summary>
+public sealed class DecisionTests(PortalServer server) : IClassFixture<PortalServer>
+{
+    private const string Ada = "founder.a@portal.local";
+    private const string Bo = "founder.b@portal.local";
+
+    /// <summary>Null when the page fits its width; otherwise how wide it is and the innermost elements that stick out.</summary>
+    private const string OverflowScript = """
+        () => {
+            const width = window.innerWidth;
+            if (document.documentElement.scrollWidth <= width) return null;
+            const sticksOut = e => e.getBoundingClientRect().right > width + 1;
+            const culprits = [...document.body.querySelectorAll('*')]
+                .filter(e => sticksOut(e) && ![...e.children].some(sticksOut))
+                .slice(0, 4)
+                .map(e => `${e.tagName.toLowerCase()}.${(e.getAttribute('class') ?? '').trim().split(/\s+/).join('.')} (right ${Math.round(e.getBoundingClientRect().right)})`);
+            return `${document.documentElement.scrollWidth} px wide in ${width}: ${culprits.join(', ')}`;
+        }
+        """;
+
+    [Fact]
+    public async Task A_founder_scores_two_options_sees_the_ranking_and_its_sensitivity_saves_and_a_teammate_sees_it_live()
+    {
+        var consoleErrors = new List<string>();
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var (hosted, open) = ($"Hosted API {tag}", $"Open model {tag}");
+        var ada = await OpenAsync(Ada, "en", "light", consoleErrors);
+
+        await Input(ada, "decision-new-question").FillAsync($"Which model do we build on? {tag}");
+        await ada.Locator("[data-testid=decision-create]").ClickAsync();
+        var matrix = ada.Locator("[data-testid=decision-matrix]");
+        await Assertions.Expect(Input(matrix, "decision-question")).ToHaveValueAsync($"Which model do we build on? {tag}");
+        // The outline's three criteria come with the question.
+        await Assertions.Expect(matrix.Locator("[data-testid=decision-criterion]")).ToHaveCountAsync(3);
+        var decisionId = await matrix.GetAttributeAsync("data-decision-id");
+
+        // Bo opens the same question before Ada saves.
+        var bo = await OpenAsync(Bo, "en", "light", consoleErrors);
+        await bo.Locator($"[data-testid=decision-list-item][data-decision-id='{decisionId}']").ClickAsync();
+        await Assertions.Expect(bo.Locator($"[data-testid=decision-matrix][data-decision-id='{decisionId}']")).ToBeVisibleAsync();
+
+        // Performance, scalability, ecosystem at 10 each.  Hosted: 5, 2, 3 (100)  Open: 3, 4, 4 (110): Open leads.
+        // Performance up: Hosted gains 2 a unit on a gap of 30 less 10 × 2, drawing level at 15, so at 16 Hosted leads.
+        await matrix.Locator("[data-testid=decision-add-option]").ClickAsync();
+        await matrix.Locator("[data-testid=decision-add-option]").ClickAsync();
+        var rows = matrix.Locator("[data-testid=decision-option-row]");
+        await Assertions.Expect(rows).ToHaveCountAsync(2);
+        foreach (var (row, name, scores) in new[] { (0, hosted, new[] { "5", "2", "3" }), (1, open, new[] { "3", "4", "4" }) })
+        {
+            await Input(rows.Nth(row), "decision-option-name").FillAsync(name);
+            for (var criterion = 0; criterion < scores.Length; criterion++)
+            {
+                await Input(rows.Nth(row), "decision-score").Nth(criterion).FillAsync(scores[criterion]);
+            }
+        }
+
+        var first = ada.Locator("[data-testid=decision-standing]").First;
+        await Assertions.Expect(first).ToContainTextAsync(open);
+        await Assertions.Expect(first).ToHaveAttributeAsync("data-rank", "1");
+        await Assertions.Expect(ada.Locator("[data-testid=decision-sensitivity]").First).ToHaveTextAsync($"Raise Performance's weight from 10 to 16 and {hosted} leads.");
+        await Assertions.Expect(ada.Locator("[data-testid=decision-chart] .main-svg").First).ToBeVisibleAsync();
+
+        await matrix.Locator("[data-testid=decision-save]").ClickAsync();
+        var listed = ada.Locator($"[data-testid=decision-list-item][data-decision-id='{decisionId}']");
+        await Assertions.Expect(listed).ToContainTextAsync($"Leading: {open}");
+
+        // Bo had changed nothing, so Ada's save simply shows.
+        await Assertions.Expect(Input(bo.Locator("[data-testid=decision-option-row]").Nth(1), "decision-option-name")).ToHaveValueAsync(open);
+        await Assertions.Expect(bo.Locator("[data-testid=decision-standing]").First).ToContainTextAsync(open);
+        await Assertions.Expect(bo.Locator($"[data-testid=decision-list-item][data-decision-id='{decisionId}']")).ToContainTextAsync($"Leading: {open}");
+
+        await ada.ReloadAsync();
+        await PortalServer.WaitUntilInteractiveAsync(ada);
+        await ada.Locator($"[data-testid=decision-list-item][data-decision-id='{decisionId}']").ClickAsync();
+        var reloaded = ada.Locator("[data-testid=decision-option-row]");
+        await Assertions.Expect(Input(reloaded.Nth(0), "decision-option-name")).ToHaveValueAsync(hosted);
+        await Assertions.Expect(Input(reloaded.Nth(1), "decision-score").Nth(2)).ToHaveValueAsync("4");
+        await Assertions.Expect(ada.Locator("[data-testid=decision-sensitivity]").First).ToHaveTextAsync($"Raise Performance's weight from 10 to 16 and {hosted} leads.");
+        await ada.Context.CloseAsync();
+        await bo.Context.CloseAsync();
+
+        // Both languages, both themes, a laptop and a phone: the page never scrolls sideways.
+        foreach (var culture in new[] { "en", "zh-CN" })
+        {
+            foreach (var theme in new[] { "light", "dark" })
+            {
+                var page = await OpenAsync(Ada, culture, theme, consoleErrors);
+                foreach (var width in new[] { 1366, 390 })
+                {
+                    await page.SetViewportSizeAsync(width, 860);
+                    await page.GotoAsync("w/loomsight/decisions");
+                    await PortalServer.WaitUntilInteractiveAsync(page);
+                    await page.Locator($"[data-testid=decision-list-item][data-decision-id='{decisionId}']").ClickAsync();
+                    await Assertions.Expect(page.Locator("[data-testid=decision-chart] .main-svg").First).ToBeVisibleAsync();
+                    await Assertions.Expect(page.Locator("[data-testid=decision-sensitivity]").First).ToContainTextAsync(culture == "en" ? "Performance" : "性能");
+                    await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.ArtifactsDirectory, $"decisions-{culture}-{theme}-{width}.png"), FullPage = true });
+                    Assert.Null(await page.EvaluateAsync<string?>(OverflowScript));
+                }
+
+                await page.Context.CloseAsync();
+            }
+        }
+
+        Assert.Empty(consoleErrors);
+    }
+
+    private async Task<IPage> OpenAsync(string email, string culture, string theme, List<string> consoleErrors)
+    {
+        var page = await server.SignedInPageAsync(email, consoleErrors);
+        await page.Context.AddCookiesAsync(
+        [
+            new Cookie { Name = "portal.theme", Value = theme, Url = server.BaseAddress.ToString() },
+            new Cookie { Name = ".AspNetCore.Culture", Value = $"c={culture}|uic={culture}", Url = server.BaseAddress.ToString() },
+        ]);
+        await page.GotoAsync("w/loomsight/decisions");
+        await PortalServer.WaitUntilInteractiveAsync(page);
+        return page;
+    }
+
+    /// <summary>A MudBlazor field's input, wherever the field put its test id.</summary>
+    private static ILocator Input(IPage page, string testId) => page.Locator($"input[data-testid={testId}], [data-testid={testId}] input");
+
+    private static ILocator Input(ILocator scope, string testId) => scope.Locator($"input[data-testid={testId}], [data-testid={testId}] input");
+}
