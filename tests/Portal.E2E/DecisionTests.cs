@@ -80,6 +80,21 @@ public sealed class DecisionTests(PortalServer server) : IClassFixture<PortalSer
         await Assertions.Expect(Input(reloaded.Nth(0), "decision-option-name")).ToHaveValueAsync(hosted);
         await Assertions.Expect(Input(reloaded.Nth(1), "decision-score").Nth(2)).ToHaveValueAsync("4");
         await Assertions.Expect(ada.Locator("[data-testid=decision-sensitivity]").First).ToHaveTextAsync($"Raise Performance's weight from 10 to 16 and {hosted} leads.");
+
+        // Bo changes a score while Ada saves a new weight: Bo keeps his value beside hers, and applies his own.
+        var boOpenEcosystem = Input(bo.Locator("[data-testid=decision-option-row]").Nth(1), "decision-score").Nth(2);
+        await boOpenEcosystem.FillAsync("5");
+        await Input(ada, "decision-weight").First.FillAsync("20");
+        await ada.Locator("[data-testid=decision-save]").ClickAsync();
+        var conflict = bo.Locator("[data-testid=decision-matrix] [data-testid=conflict]");
+        await Assertions.Expect(conflict).ToBeVisibleAsync();
+        await Assertions.Expect(boOpenEcosystem).ToHaveValueAsync("5");
+        await Assertions.Expect(Input(bo, "decision-weight").First).ToHaveValueAsync("10");
+        await conflict.Locator("[data-testid=conflict-apply-mine]").ClickAsync();
+        await Assertions.Expect(conflict).ToHaveCountAsync(0);
+        await Assertions.Expect(Input(ada.Locator("[data-testid=decision-option-row]").Nth(1), "decision-score").Nth(2)).ToHaveValueAsync("5");
+        await Assertions.Expect(Input(ada, "decision-weight").First).ToHaveValueAsync("10");
+
         await ada.Context.CloseAsync();
         await bo.Context.CloseAsync();
 
