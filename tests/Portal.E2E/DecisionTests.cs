@@ -95,6 +95,17 @@ public sealed class DecisionTests(PortalServer server) : IClassFixture<PortalSer
         await Assertions.Expect(Input(ada.Locator("[data-testid=decision-option-row]").Nth(1), "decision-score").Nth(2)).ToHaveValueAsync("5");
         await Assertions.Expect(Input(ada, "decision-weight").First).ToHaveValueAsync("10");
 
+        // Accepting without a choice or a date is refused beside those two fields; what Ada wrote stays.
+        var record = ada.Locator("[data-testid=decision-record]");
+        var context = record.Locator("textarea[data-testid=decision-context], [data-testid=decision-context] textarea").First;
+        await context.FillAsync("Answers must come back within 300 ms on a mill's tablet.");
+        await record.Locator("[data-testid=decision-status]").ClickAsync();
+        await ada.GetByRole(AriaRole.Option, new() { Name = "Accepted" }).ClickAsync();
+        await record.Locator("[data-testid=decision-record-save]").ClickAsync();
+        await Assertions.Expect(record).ToContainTextAsync("Choose an option to accept the decision.");
+        await Assertions.Expect(record).ToContainTextAsync("Enter the date to accept the decision.");
+        await Assertions.Expect(context).ToHaveValueAsync("Answers must come back within 300 ms on a mill's tablet.");
+
         await ada.Context.CloseAsync();
         await bo.Context.CloseAsync();
 
