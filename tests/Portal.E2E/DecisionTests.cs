@@ -95,6 +95,15 @@ public sealed class DecisionTests(PortalServer server) : IClassFixture<PortalSer
         await Assertions.Expect(Input(ada.Locator("[data-testid=decision-option-row]").Nth(1), "decision-score").Nth(2)).ToHaveValueAsync("5");
         await Assertions.Expect(Input(ada, "decision-weight").First).ToHaveValueAsync("10");
 
+        // An option without a name is refused beside that name, and nothing else Ada typed is lost.
+        var adaRows = ada.Locator("[data-testid=decision-option-row]");
+        await Input(adaRows.Nth(0), "decision-option-name").FillAsync("");
+        await Input(adaRows.Nth(0), "decision-score").Nth(1).FillAsync("3");
+        await ada.Locator("[data-testid=decision-save]").ClickAsync();
+        await Assertions.Expect(adaRows.Nth(0)).ToContainTextAsync("Required.");
+        await Assertions.Expect(Input(adaRows.Nth(0), "decision-score").Nth(1)).ToHaveValueAsync("3");
+        await Input(adaRows.Nth(0), "decision-option-name").FillAsync(hosted);
+
         // Accepting without a choice or a date is refused beside those two fields; what Ada wrote stays.
         var record = ada.Locator("[data-testid=decision-record]");
         var context = record.Locator("textarea[data-testid=decision-context], [data-testid=decision-context] textarea").First;
