@@ -8,20 +8,6 @@ public sealed class DecisionTests(PortalServer server) : IClassFixture<PortalSer
     private const string Ada = "founder.a@portal.local";
     private const string Bo = "founder.b@portal.local";
 
-    /// <summary>Null when the page fits its width; otherwise how wide it is and the innermost elements that stick out.</summary>
-    private const string OverflowScript = """
-        () => {
-            const width = window.innerWidth;
-            if (document.documentElement.scrollWidth <= width) return null;
-            const sticksOut = e => e.getBoundingClientRect().right > width + 1;
-            const culprits = [...document.body.querySelectorAll('*')]
-                .filter(e => sticksOut(e) && ![...e.children].some(sticksOut))
-                .slice(0, 4)
-                .map(e => `${e.tagName.toLowerCase()}.${(e.getAttribute('class') ?? '').trim().split(/\s+/).join('.')} (right ${Math.round(e.getBoundingClientRect().right)})`);
-            return `${document.documentElement.scrollWidth} px wide in ${width}: ${culprits.join(', ')}`;
-        }
-        """;
-
     [Fact]
     public async Task A_founder_scores_two_options_sees_the_ranking_and_its_sensitivity_saves_and_a_teammate_sees_it_live()
     {
@@ -133,7 +119,8 @@ public sealed class DecisionTests(PortalServer server) : IClassFixture<PortalSer
                     await Assertions.Expect(page.Locator("[data-testid=decision-chart] .main-svg").First).ToBeVisibleAsync();
                     await Assertions.Expect(page.Locator("[data-testid=decision-sensitivity]").First).ToContainTextAsync(culture == "en" ? "Performance" : "性能");
                     await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.ArtifactsDirectory, $"decisions-{culture}-{theme}-{width}.png"), FullPage = true });
-                    Assert.Null(await page.EvaluateAsync<string?>(OverflowScript));
+                    Assert.Null(await page.EvaluateAsync<string?>(VisualSweepTests.OverflowScript));
+                    Assert.Equal("[]", await AxeFindingsAsync(page));
                 }
 
                 await page.Context.CloseAsync();
@@ -154,6 +141,13 @@ public sealed class DecisionTests(PortalServer server) : IClassFixture<PortalSer
         await page.GotoAsync("w/loomsight/decisions");
         await PortalServer.WaitUntilInteractiveAsync(page);
         return page;
+    }
+
+    /// <summary>The serious and critical axe findings on the page, as the visual sweep collects them (see <see cref="VisualSweepTests"/>).</summary>
+    private static async Task<string> AxeFindingsAsync(IPage page)
+    {
+        await page.EvaluateAsync($"{VisualSweepTests.AxeSource.Value}\n;void 0");
+        return await page.EvaluateAsync<string>(VisualSweepTests.AxeScript, VisualSweepTests.KnownExclusions.Select(e => new[] { e.Rule, e.Selector }).ToArray());
     }
 
     /// <summary>A MudBlazor field's input, wherever the field put its test id.</summary>
