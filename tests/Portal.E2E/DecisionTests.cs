@@ -50,7 +50,9 @@ public sealed class DecisionTests(PortalServer server) : IClassFixture<PortalSer
         await Assertions.Expect(ada.Locator("[data-testid=decision-sensitivity]").First).ToHaveTextAsync($"Raise Performance's weight from 10 to 16 and {hosted} leads.");
         await Assertions.Expect(ada.Locator("[data-testid=decision-chart] .main-svg").First).ToBeVisibleAsync();
 
+        await Assertions.Expect(matrix.Locator("[data-testid=decision-unsaved]")).ToBeVisibleAsync();
         await matrix.Locator("[data-testid=decision-save]").ClickAsync();
+        await Assertions.Expect(matrix.Locator("[data-testid=decision-unsaved]")).ToHaveCountAsync(0);
         var listed = ada.Locator($"[data-testid=decision-list-item][data-decision-id='{decisionId}']");
         await Assertions.Expect(listed).ToContainTextAsync($"Leading: {open}");
 
