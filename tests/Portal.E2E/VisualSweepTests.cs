@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Portal.Data;
 using Portal.Features.Cohorts;
+using Portal.Features.Decisions;
 using Portal.Features.Exercises;
 using Portal.Features.Kpis;
 using Portal.Features.ModelLab;
@@ -25,7 +26,7 @@ public sealed class VisualSweepTests(PortalServer server) : IClassFixture<Portal
     private const string SweepExerciseTitle = "Sweep: fill the canvas";
 
     /// <summary>axe-core from npm, kept beside the tests (see axe/LICENSE) so that the sweep never fetches a script.</summary>
-    private static readonly Lazy<string> AxeSource = new(() => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "axe", "axe.min.js")));
+    internal static readonly Lazy<string> AxeSource = new(() => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "axe", "axe.min.js")));
 
     public static TheoryData<string, string, int> Combinations
     {
@@ -141,7 +142,7 @@ public sealed class VisualSweepTests(PortalServer server) : IClassFixture<Portal
     }
 
     /// <summary>Findings not fixed in the portal, each by its rule and a CSS selector for the elements it may name, with the reason.</summary>
-    private static readonly (string Rule, string Selector)[] KnownExclusions =
+    internal static readonly (string Rule, string Selector)[] KnownExclusions =
     [
         // MudBlazor 9 wraps a custom menu activator in its own div with role=button; the notification bell needs a
         // custom activator for its unread badge, and its real button inside is what people and screen readers use.
@@ -156,7 +157,7 @@ public sealed class VisualSweepTests(PortalServer server) : IClassFixture<Portal
     private sealed record AxeFinding(string Id, string Impact, string Help, List<string> Targets, string Summary, string Html);
 
     /// <summary>Null when the page fits; otherwise the width and the innermost elements that stick out, to say where to look.</summary>
-    private const string OverflowScript = """
+    internal const string OverflowScript = """
         () => {
             const width = window.innerWidth;
             if (document.documentElement.scrollWidth <= width) return null;
@@ -169,7 +170,7 @@ public sealed class VisualSweepTests(PortalServer server) : IClassFixture<Portal
         }
         """;
 
-    private const string AxeScript = """
+    internal const string AxeScript = """
         async exclusions => {
             const result = await axe.run(document, { resultTypes: ['violations'], elementRef: true });
             const excluded = (rule, node) => exclusions.some(([id, selector]) => id === rule && node.element?.matches(selector));
@@ -216,6 +217,7 @@ public sealed class VisualSweepTests(PortalServer server) : IClassFixture<Portal
         new("kpis", "w/loomsight/kpis", DemoSeeder.FounderAEmail),
         new("kpi", $"w/loomsight/kpis/{seeded.KpiId}", DemoSeeder.FounderAEmail, true, KpiChart),
         new("risks", "w/loomsight/risks", DemoSeeder.FounderAEmail, true, RiskChart),
+        new("decisions", "w/loomsight/decisions", DemoSeeder.FounderAEmail, true, "[data-testid=decision-chart] .main-svg"),
         new("plan", "w/loomsight/plan", DemoSeeder.FounderAEmail, true, KpiChart, RiskChart),
         new("lab", "w/loomsight/lab", DemoSeeder.FounderAEmail, true, LabCharts),
         // The results' fourth tab, by position since its name is in the page's language. Pressed once the charts are
@@ -234,7 +236,7 @@ public sealed class VisualSweepTests(PortalServer server) : IClassFixture<Portal
     ];
 
     /// <summary>
-    /// A KPI with measurements, a few risks, a cohort the workspace has joined with an exercise the team has handed in,
+    /// A KPI with measurements, a few risks, a scored technology question, a cohort the workspace has joined with an exercise the team has handed in,
     /// a finished model lab run and an invitation by e-mail to the instructor, so that the tool pages, the instructor's
     /// pages and the lab show data and draw their charts; once per portal. The invitation link is new on every call,
     /// since only its hash is stored.
@@ -273,6 +275,16 @@ public sealed class VisualSweepTests(PortalServer server) : IClassFixture<Portal
         {
             await risks.CreateAsync(ada, workspace.Id, new RiskInput(RiskCategory.MarketCompetition, title, "", likelihood, impact, ada, "", null, RiskStatus.Open, 1, 1));
         }
+
+        // A question with two scored options, so that the decisions page opens on a ranking and its chart.
+        var decisions = server.Services.GetRequiredService<DecisionService>();
+        var question = await decisions.CreateAsync(ada, workspace.Id, DecisionInput.NewQuestion("Sweep: which model do we build on?"));
+        var (hosted, open) = (Guid.NewGuid(), Guid.NewGuid());
+        await decisions.UpdateAsync(ada, workspace.Id, question.Id, question.ToInput() with
+        {
+            Options = [new OptionInput(hosted, "Hosted API"), new OptionInput(open, "Open model")],
+            Scores = [.. question.Criteria.SelectMany((c, i) => new[] { new ScoreInput(hosted, c.Id, 5 - i), new ScoreInput(open, c.Id, 3 + (i % 2)) })],
+        }, question.Version);
 
         await WaitForRunAsync(lab, ada, workspace.Id, runId);
 
