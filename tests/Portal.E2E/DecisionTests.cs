@@ -83,6 +83,13 @@ public sealed class DecisionTests(PortalServer server) : IClassFixture<PortalSer
         await Assertions.Expect(Input(ada.Locator("[data-testid=decision-option-row]").Nth(1), "decision-score").Nth(2)).ToHaveValueAsync("5");
         await Assertions.Expect(Input(ada, "decision-weight").First).ToHaveValueAsync("10");
 
+        // Bo asks about the question beside it; Ada's open page shows the comment.
+        var boThread = bo.Locator("[data-testid=comment-thread]");
+        await boThread.Locator("textarea[data-testid=comment-input], [data-testid=comment-input] textarea").First.FillAsync($"Did we price the hosted API? {tag}");
+        await boThread.Locator("[data-testid=comment-send]").ClickAsync();
+        await Assertions.Expect(ada.Locator("[data-testid=comment-thread] [data-testid=comment]", new() { HasText = $"Did we price the hosted API? {tag}" })).ToBeVisibleAsync();
+        await Assertions.Expect(ada.Locator("[data-testid=comment-thread] h3")).ToHaveTextAsync("1 comment");
+
         // An option without a name is refused beside that name, and nothing else Ada typed is lost.
         var adaRows = ada.Locator("[data-testid=decision-option-row]");
         await Input(adaRows.Nth(0), "decision-option-name").FillAsync("");
