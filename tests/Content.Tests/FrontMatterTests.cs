@@ -60,7 +60,7 @@ public sealed class FrontMatterTests
         var error = Assert.Single(errors);
         Assert.Equal(File, error.File);
         Assert.Equal(7, error.Line);
-        Assert.Contains("'related_tool' must be one of canvas, kpis, risks, lab, none", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'related_tool' must be one of canvas, kpis, risks, lab, decisions, none", error.Message, StringComparison.Ordinal);
         Assert.Equal($"{File}:7: {error.Message}", error.ToString());
     }
 

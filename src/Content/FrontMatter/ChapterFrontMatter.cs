@@ -28,6 +28,7 @@ public sealed record ChapterFrontMatter(
         ["kpis"] = RelatedTool.Kpis,
         ["risks"] = RelatedTool.Risks,
         ["lab"] = RelatedTool.Lab,
+        ["decisions"] = RelatedTool.Decisions,
         ["none"] = RelatedTool.None,
     };
 

@@ -17,4 +17,7 @@ public enum RelatedTool
 
     /// <summary>The model lab (<c>lab</c>).</summary>
     Lab,
+
+    /// <summary>Technology decisions (<c>decisions</c>).</summary>
+    Decisions,
 }

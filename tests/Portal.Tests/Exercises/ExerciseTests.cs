@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Features.Cohorts;
+using Portal.Features.Decisions;
 using Portal.Features.Exercises;
+using Portal.Features.Plan;
 using Portal.Features.Workspaces;
 using Portal.Infrastructure;
 using Portal.Tests.Workspaces;
@@ -41,6 +43,21 @@ public abstract class ExerciseChecks<TWorld>(TWorld world) : IClassFixture<TWorl
         Assert.NotNull(Assert.Single(overview.Teams, t => t.WorkspaceId == workspace.Id).SubmittedAt);
         Assert.Null(await Exercises.ListForCohortAsync(world.Id(Persona.OtherInstructor), cohortId));
         Assert.Empty(await Exercises.ListForWorkspaceAsync(world.Id(Persona.Stranger), workspace.Id));
+    }
+
+    [Fact]
+    public async Task An_exercise_on_technology_decisions_shows_each_team_s_decisions_to_the_instructor()
+    {
+        var workspace = await world.NewWorkspaceAsync();
+        var instructor = world.Id(Persona.CohortInstructor)!;
+        await world.Services.GetRequiredService<DecisionService>().CreateAsync(world.Id(Persona.Owner)!, workspace.Id, DecisionInput.NewQuestion("Which model to build on?"));
+
+        var id = await Exercises.PostAsync(instructor, workspace.CohortId!.Value, new ExerciseInput("Decide on a model", "", "decisions", DateTimeOffset.UtcNow.AddDays(1)));
+
+        Assert.Equal("decisions", Assert.Single(await Exercises.ListForWorkspaceAsync(world.Id(Persona.Owner), workspace.Id), e => e.Id == id).Tool);
+        // The gallery shows each team's work through the plan section of the exercise's tool.
+        var artefact = Assert.Single(world.Services.GetServices<IPlanSection>(), section => section.Tool == "decisions");
+        Assert.Contains("Which model to build on?", await artefact.ToMarkdownAsync(instructor, workspace.Id, CancellationToken.None), StringComparison.Ordinal);
     }
 
     [Fact]

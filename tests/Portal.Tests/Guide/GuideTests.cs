@@ -49,6 +49,9 @@ public sealed class GuideTests(PortalAppFactory factory) : IClassFixture<PortalA
 
         Assert.Equal($"w/{DemoSeeder.WorkspaceSlug}/kpis", forMember.QuerySelector("[data-testid=related-tool]")?.GetAttribute("href"));
         Assert.Equal("workspaces", forAnonymous.QuerySelector("[data-testid=related-tool]")?.GetAttribute("href"));
+        // The technology chapter leads to the decision matrix.
+        var technology = await FormPoster.ParseAsync(await member.GetAsync("/guide/technology-choice"));
+        Assert.Equal($"w/{DemoSeeder.WorkspaceSlug}/decisions", technology.QuerySelector("[data-testid=related-tool]")?.GetAttribute("href"));
     }
 
     [Fact]
