@@ -223,7 +223,7 @@ public abstract class DecisionServiceChecks<TWorld>(TWorld world) : IClassFixtur
     }
 
     [Fact]
-    public async Task The_cohort_dashboard_counts_each_team_s_accepted_decisions_of_all()
+    public async Task The_cohort_dashboard_and_the_workspace_home_count_each_team_s_accepted_decisions_of_all()
     {
         var deciding = await world.NewWorkspaceAsync();
         var undecided = await world.NewWorkspaceAsync();
@@ -241,6 +241,9 @@ public abstract class DecisionServiceChecks<TWorld>(TWorld world) : IClassFixtur
         Assert.False(cells.ContainsKey(empty.Id));
         Assert.True(cells[deciding.Id].SortValue > cells[undecided.Id].SortValue);
         Assert.Contains("Dashboard.Decisions", dashboard!.ColumnTitleKeys);
+        // The workspace home's "plan at a glance" shows the same figure to the team.
+        var atAGlance = await world.Services.GetRequiredService<CohortDashboardService>().GetWorkspaceFiguresAsync(Owner, deciding.Id);
+        Assert.Equal("1 / 2", atAGlance.Single(f => f.TitleKey == "Dashboard.Decisions").Cell!.Text);
     }
 
     private async Task<DecisionView> AcceptedAsync(Guid workspaceId, string question)
