@@ -210,9 +210,9 @@ public sealed class ContentLibrary : IDisposable
             chapters[language] = byFileName;
         }
 
-        CheckCounterparts(files, errors);
-        CheckLinks(files, chapters, errors);
-        CheckAssets(files, errors);
+        ContentChecks.Counterparts(files, errors);
+        ContentChecks.Links(files, chapters, errors);
+        ContentChecks.Assets(files, ContentRoot, errors);
 
         var trees = new Dictionary<string, GuideTree>(StringComparer.OrdinalIgnoreCase);
         var bySlug = new Dictionary<string, FrozenDictionary<string, Chapter>>(StringComparer.OrdinalIgnoreCase);
@@ -327,69 +327,6 @@ public sealed class ContentLibrary : IDisposable
         return Convert.ToHexString(hash.GetHashAndReset());
     }
 
-    private static void CheckCounterparts(List<LoadedFile> files, List<ContentError> errors)
-    {
-        foreach (var file in files)
-        {
-            foreach (var other in GuideLanguages.All.Where(l => l != file.Language))
-            {
-                if (!files.Any(f => f.Language == other && f.FileName == file.FileName))
-                {
-                    errors.Add(new ContentError(file.Path, 1, $"there is no '{other}' version of this chapter (expected guide/{other}/{file.FileName})"));
-                }
-            }
-        }
-    }
-
-    private static void CheckLinks(
-        List<LoadedFile> files, Dictionary<string, Dictionary<string, LoadedFile>> chapters, List<ContentError> errors)
-    {
-        foreach (var file in files.Where(f => f.Rendered.FrontMatter is not null))
-        {
-            var sameLanguage = chapters[file.Language];
-            foreach (var link in file.Rendered.Links)
-            {
-                if (link.FileName is null)
-                {
-                    if (link.Anchor is { } anchor && !file.Rendered.HeadingIds.Contains(anchor))
-                    {
-                        errors.Add(new ContentError(file.Path, link.Line, $"link '#{anchor}' points to no heading of this chapter"));
-                    }
-
-                    continue;
-                }
-
-                if (!sameLanguage.TryGetValue(link.FileName, out var target))
-                {
-                    var message = files.Any(f => f.Language == file.Language && f.FileName == link.FileName)
-                        ? $"link to '{link.FileName}', a chapter that has errors and is left out"
-                        : sameLanguage.Values.FirstOrDefault(c => c.Slug == link.Slug) is { } renamed
-                            ? $"link to missing chapter '{link.FileName}' (did you mean '{renamed.FileName}'?)"
-                            : $"link to missing chapter '{link.FileName}'";
-                    errors.Add(new ContentError(file.Path, link.Line, message));
-                }
-                else if (link.Anchor is { } anchor && !target.Rendered.HeadingIds.Contains(anchor))
-                {
-                    errors.Add(new ContentError(file.Path, link.Line, $"link to '{link.FileName}#{anchor}': that chapter has no heading with id '{anchor}'"));
-                }
-            }
-        }
-    }
-
-    private void CheckAssets(List<LoadedFile> files, List<ContentError> errors)
-    {
-        foreach (var file in files)
-        {
-            foreach (var asset in file.Rendered.Assets)
-            {
-                if (!File.Exists(Path.Combine(ContentRoot, asset.Path)))
-                {
-                    errors.Add(new ContentError(file.Path, asset.Line, $"file '{asset.Path}' does not exist under the content root"));
-                }
-            }
-        }
-    }
-
     private static GuideTree BuildTree(string language, IEnumerable<LoadedFile> files)
     {
         var parts = files
@@ -422,8 +359,6 @@ public sealed class ContentLibrary : IDisposable
     }
 
     private sealed record CachedFile(string Text, RenderedChapter Rendered, byte[] Hash);
-
-    private sealed record LoadedFile(string Language, string Path, string FileName, int Number, string Slug, RenderedChapter Rendered);
 
     private sealed record Snapshot(
         long Version,
