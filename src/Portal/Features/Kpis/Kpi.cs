@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Portal.Data;
 using Portal.Features.Workspaces;
 using Portal.Features.Canvas;
+using Portal.Features.ModelLab;
 
 namespace Portal.Features.Kpis;
 
@@ -11,6 +12,16 @@ public enum KpiDirection
 {
     Increase,
     Decrease,
+}
+
+/// <summary>A figure of a finished training run that a KPI can be bound to, so each such run records a measurement.</summary>
+public enum KpiLabMetric
+{
+    /// <summary>Test accuracy in percent.</summary>
+    TestAccuracy,
+    TestLoss,
+    /// <summary>Predictions per second on the server that trained it.</summary>
+    InferSamplesPerSecond,
 }
 
 /// <summary>A SMART key performance indicator: one quantity, its baseline and target, a deadline and an owner.</summary>
@@ -65,6 +76,12 @@ public sealed class Kpi
     /// <summary>Concurrency token: a save made on a stale copy is refused.</summary>
     public Guid Version { get; set; } = Guid.NewGuid();
 
+    /// <summary>The lab figure this KPI follows, if any: every run that finishes adds it as the day's measurement.</summary>
+    public KpiLabMetric? LabMetric { get; set; }
+
+    /// <summary>Only runs on this data set (a run's <c>DatasetKey</c>) count; any data set when none.</summary>
+    public string? LabDatasetKey { get; set; }
+
     public List<KpiMeasurement> Measurements { get; } = [];
 }
 
@@ -80,6 +97,9 @@ public sealed class KpiMeasurement
     public DateOnly Date { get; set; }
 
     public double Value { get; set; }
+
+    /// <summary>The training run that recorded this value, for a KPI bound to a lab metric.</summary>
+    public Guid? RunId { get; set; }
 }
 
 internal sealed class KpiConfiguration : IEntityTypeConfiguration<Kpi>
@@ -96,6 +116,8 @@ internal sealed class KpiConfiguration : IEntityTypeConfiguration<Kpi>
         builder.Property(k => k.Direction).HasConversion<string>().HasMaxLength(10);
         builder.Property(k => k.LinkedCanvasBlock).HasConversion<string>().HasMaxLength(30);
         builder.Property(k => k.Version).IsConcurrencyToken();
+        builder.Property(k => k.LabMetric).HasConversion<string>().HasMaxLength(30);
+        builder.Property(k => k.LabDatasetKey).HasMaxLength(64);
         builder.HasOne<Workspace>().WithMany().HasForeignKey(k => k.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(k => k.OwnerUserId).OnDelete(DeleteBehavior.SetNull);
         builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(k => k.CreatedById).OnDelete(DeleteBehavior.SetNull);
@@ -112,5 +134,6 @@ internal sealed class KpiMeasurementConfiguration : IEntityTypeConfiguration<Kpi
         builder.HasKey(m => new { m.KpiId, m.Date });
         builder.HasOne<Workspace>().WithMany().HasForeignKey(m => m.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(m => m.WorkspaceId);
+        builder.HasOne<TrainingRun>().WithMany().HasForeignKey(m => m.RunId).OnDelete(DeleteBehavior.SetNull);
     }
 }
