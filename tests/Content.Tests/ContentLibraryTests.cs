@@ -29,7 +29,7 @@ public sealed class ContentLibraryTests
         var chapter = library.GetChapter("en", "business-model");
         Assert.NotNull(chapter);
         Assert.Equal(("basics", "team"), (chapter.PreviousSlug, chapter.NextSlug));
-        Assert.Equal(RelatedTool.Canvas, chapter.FrontMatter.RelatedTool);
+        Assert.Equal([RelatedTool.Canvas], chapter.FrontMatter.RelatedTools);
         Assert.Equal("guide/en/02-business-model.md", chapter.File);
         Assert.Equal([new TocEntry(2, "the-nine-blocks", "The nine blocks"), new TocEntry(3, "customer-segments", "Customer segments")], chapter.Toc);
         Assert.Null(tree.Chapters.First().PreviousSlug);
@@ -104,6 +104,18 @@ public sealed class ContentLibraryTests
             ],
             library.Errors);
         Assert.Equal("Team", library.GetChapter("en", "team")?.Title);
+    }
+
+    [Fact]
+    public void A_chapter_leads_to_the_same_tools_in_every_language()
+    {
+        using var content = ThreeChapters()
+            .Write("guide/en/03-team.md", TestContent.Chapter(3, "Team", "## Roles", part: "Part 2", tool: "team, roadmap"))
+            .Write("guide/zh-CN/03-team.md", TestContent.Chapter(3, "团队", "## 角色", part: "第二部分", tool: "team"));
+        using var library = content.Open();
+
+        Assert.Contains(new ContentError("guide/en/03-team.md", 1, "'related_tool' differs from the 'zh-CN' version's (team, roadmap here, team there)"), library.Errors);
+        Assert.Contains(new ContentError("guide/zh-CN/03-team.md", 1, "'related_tool' differs from the 'en' version's (team here, team, roadmap there)"), library.Errors);
     }
 
     [Fact]

@@ -24,8 +24,49 @@ public sealed class FrontMatterTests
 
         Assert.Empty(errors);
         Assert.Equal(
-            new ChapterFrontMatter("Designing the business model: an AI company", "Part 2 · Strategy", 4, "Learn to fill the canvas.", 9, RelatedTool.Canvas),
+            new ChapterFrontMatter("Designing the business model: an AI company", "Part 2 · Strategy", 4, "Learn to fill the canvas.", 9, frontMatter!.RelatedTools),
             frontMatter);
+        Assert.Equal([RelatedTool.Canvas], frontMatter.RelatedTools);
+    }
+
+    [Theory]
+    [InlineData("kpis, roadmap", new[] { RelatedTool.Kpis, RelatedTool.Roadmap })]
+    [InlineData("team", new[] { RelatedTool.Team })]
+    [InlineData("research,decisions", new[] { RelatedTool.Research, RelatedTool.Decisions })]
+    [InlineData("none", new RelatedTool[0])]
+    public void A_chapter_may_lead_to_several_tools_in_its_own_order(string value, RelatedTool[] expected)
+    {
+        var (frontMatter, errors) = Parse($"""
+            title: T
+            part: P
+            order: 4
+            summary: S
+            reading_minutes: 9
+            related_tool: {value}
+            """);
+
+        Assert.Empty(errors);
+        Assert.Equal(expected, frontMatter!.RelatedTools);
+    }
+
+    [Theory]
+    [InlineData("kpis, kpis")]
+    [InlineData("none, kpis")]
+    [InlineData("kpis, none")]
+    [InlineData("kpis, ")]
+    public void A_tool_named_twice_with_none_or_left_empty_is_refused(string value)
+    {
+        var (frontMatter, errors) = Parse($"""
+            title: T
+            part: P
+            order: 4
+            summary: S
+            reading_minutes: 9
+            related_tool: {value}
+            """);
+
+        Assert.Null(frontMatter);
+        Assert.Contains("'related_tool'", Assert.Single(errors).Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -60,7 +101,7 @@ public sealed class FrontMatterTests
         var error = Assert.Single(errors);
         Assert.Equal(File, error.File);
         Assert.Equal(7, error.Line);
-        Assert.Contains("'related_tool' must be one of canvas, kpis, risks, lab, decisions, none", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'related_tool' must be 'none' or one or more of canvas, kpis, risks, lab, decisions, research, roadmap, team separated by commas", error.Message, StringComparison.Ordinal);
         Assert.Equal($"{File}:7: {error.Message}", error.ToString());
     }
 

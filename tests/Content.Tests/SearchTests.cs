@@ -184,7 +184,7 @@ public sealed class SearchIndexTests
     [Fact]
     public void Index_can_be_built_from_chapters_made_outside_the_library()
     {
-        var frontMatter = new ChapterFrontMatter("Pricing AI products", "Part 2", 4, "Set prices that cover inference.", 5, RelatedTool.Canvas);
+        var frontMatter = new ChapterFrontMatter("Pricing AI products", "Part 2", 4, "Set prices that cover inference.", 5, [RelatedTool.Canvas]);
         var chapter = new Chapter("pricing", "en", "guide/en/04-pricing.md", frontMatter, "<p>x</p>", [], "Usage-based pricing follows inference cost.", null, null);
 
         var hit = Assert.Single(new ContentSearchIndex([chapter]).Search("inference", "en"));

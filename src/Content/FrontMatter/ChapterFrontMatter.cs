@@ -10,14 +10,14 @@ namespace Portal.Content;
 /// <param name="Order">Position in the guide; equals the <c>NN</c> of the file name.</param>
 /// <param name="Summary">One or two sentences on what the reader will be able to do.</param>
 /// <param name="ReadingMinutes">Estimated reading time in minutes.</param>
-/// <param name="RelatedTool">The portal tool the chapter leads to.</param>
+/// <param name="RelatedTools">The portal tools the chapter leads to, in the order the chapter names them; empty for <c>none</c>.</param>
 public sealed record ChapterFrontMatter(
     string Title,
     string Part,
     int Order,
     string Summary,
     int ReadingMinutes,
-    RelatedTool RelatedTool)
+    IReadOnlyList<RelatedTool> RelatedTools)
 {
     /// <summary>The keys a chapter's front matter must have, and no others.</summary>
     public static IReadOnlyList<string> Keys { get; } = ["title", "part", "order", "summary", "reading_minutes", "related_tool"];
@@ -29,6 +29,9 @@ public sealed record ChapterFrontMatter(
         ["risks"] = RelatedTool.Risks,
         ["lab"] = RelatedTool.Lab,
         ["decisions"] = RelatedTool.Decisions,
+        ["research"] = RelatedTool.Research,
+        ["roadmap"] = RelatedTool.Roadmap,
+        ["team"] = RelatedTool.Team,
         ["none"] = RelatedTool.None,
     };
 
@@ -157,14 +160,28 @@ public sealed record ChapterFrontMatter(
         var order = Number("order");
         var summary = Text("summary");
         var minutes = Number("reading_minutes");
-        var tool = RelatedTool.None;
+        List<RelatedTool> tools = [];
         if (!values.TryGetValue("related_tool", out var toolEntry))
         {
             Error(openingLine, "missing required key 'related_tool'");
         }
-        else if (!Tools.TryGetValue(toolEntry.Value ?? "", out tool))
+        else
         {
-            Error(toolEntry.Line, $"'related_tool' must be one of {string.Join(", ", Tools.Keys)}, not '{toolEntry.Value}'");
+            foreach (var name in (toolEntry.Value ?? "").Split(',', StringSplitOptions.TrimEntries))
+            {
+                if (!Tools.TryGetValue(name, out var tool))
+                {
+                    Error(toolEntry.Line, $"'related_tool' must be 'none' or one or more of {string.Join(", ", Tools.Keys.Where(k => k != "none"))} separated by commas, not '{toolEntry.Value}'");
+                }
+                else if (tool == RelatedTool.None ? toolEntry.Value?.Contains(',', StringComparison.Ordinal) == true : tools.Contains(tool))
+                {
+                    Error(toolEntry.Line, $"'related_tool' names '{name}' with other tools or twice: '{toolEntry.Value}'");
+                }
+                else if (tool != RelatedTool.None)
+                {
+                    tools.Add(tool);
+                }
+            }
         }
 
         if (order > 0 && expectedOrder is { } expected && order != expected)
@@ -173,7 +190,7 @@ public sealed record ChapterFrontMatter(
         }
 
         Report();
-        return found.Count == 0 ? new ChapterFrontMatter(title, part, order, summary, minutes, tool) : null;
+        return found.Count == 0 ? new ChapterFrontMatter(title, part, order, summary, minutes, tools) : null;
 
         void Report()
         {

@@ -1,6 +1,6 @@
 namespace Portal.Content;
 
-/// <summary>The portal tool a chapter leads to (front matter key <c>related_tool</c>).</summary>
+/// <summary>A portal tool a chapter leads to (front matter key <c>related_tool</c>, one or more separated by commas).</summary>
 public enum RelatedTool
 {
     /// <summary>No tool (<c>none</c>).</summary>
@@ -20,4 +20,13 @@ public enum RelatedTool
 
     /// <summary>Technology decisions (<c>decisions</c>).</summary>
     Decisions,
+
+    /// <summary>User research and requirements (<c>research</c>).</summary>
+    Research,
+
+    /// <summary>The roadmap: milestones and the task board (<c>roadmap</c>).</summary>
+    Roadmap,
+
+    /// <summary>The founding team's roles and skills (<c>team</c>).</summary>
+    Team,
 }

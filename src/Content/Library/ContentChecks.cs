@@ -17,13 +17,22 @@ internal static class ContentChecks
         {
             foreach (var other in GuideLanguages.All.Where(l => l != file.Language))
             {
-                if (!files.Any(f => f.Language == other && f.FileName == file.FileName))
+                if (files.FirstOrDefault(f => f.Language == other && f.FileName == file.FileName) is not { } counterpart)
                 {
                     errors.Add(new ContentError(file.Path, 1, $"there is no '{other}' version of this chapter (expected guide/{other}/{file.FileName})"));
+                }
+                else if (file.Rendered.FrontMatter?.RelatedTools is { } tools && counterpart.Rendered.FrontMatter?.RelatedTools is { } others
+                    && !tools.SequenceEqual(others))
+                {
+                    // Readers of either language are sent to the same tools, in the same order.
+                    errors.Add(new ContentError(file.Path, 1, $"'related_tool' differs from the '{other}' version's ({Names(tools)} here, {Names(others)} there)"));
                 }
             }
         }
     }
+
+    private static string Names(IReadOnlyList<RelatedTool> tools) =>
+        tools.Count == 0 ? "none" : string.Join(", ", tools.Select(t => t.ToString().ToLowerInvariant()));
 
     public static void Links(
         List<LoadedFile> files, Dictionary<string, Dictionary<string, LoadedFile>> chapters, List<ContentError> errors)
