@@ -78,4 +78,43 @@ public sealed class DecisionPageComponentTests
         editor.Find("button[data-testid=conflict-take-theirs]").Click();
         Assert.Equal(("Hosted API", theirs.Version), (replaced!.Options[0].Name, replaced.Base.Version));
     }
+
+    [Fact]
+    public async Task Lab_runs_named_like_the_options_fill_the_cost_scores_with_their_figures_once_the_editor_applies_them()
+    {
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo("en");
+        await using var context = PortalComponentTestContext.Create(out _, PortalComponentTestContext.AddFeatureService<DecisionService>);
+        var decision = Decision();
+        var edit = DecisionEdit.Of(decision);
+        LabCostFigure[] figures = [new(Guid.NewGuid(), "a", 10, "NVIDIA T4", 0.5), new(Guid.NewGuid(), "B", 40, "NVIDIA T4", 2)];
+
+        var editor = context.Render<DecisionMatrixEditor>(parameters => parameters
+            .Add(p => p.Edit, edit).Add(p => p.WorkspaceId, Guid.NewGuid()).Add(p => p.UserId, "u").Add(p => p.CanEdit, true).Add(p => p.LabCosts, figures));
+        editor.Find("[data-testid=decision-lab-cost] .mud-expand-panel-header").Click();
+        editor.Find("button[data-testid=decision-lab-cost-apply]").Click();
+
+        // Options A and B are named like runs (case aside); C has none and keeps its own cost score.
+        var cost = decision.Criteria[1].Id;
+        Assert.Equal((5, 1, 3), (edit.Cell(decision.Options[0].Id, cost).Value, edit.Cell(decision.Options[1].Id, cost).Value, edit.Cell(decision.Options[2].Id, cost).Value));
+        Assert.Equal("Lab run \"B\": US$40.00 a month to serve 1M requests (NVIDIA T4); training US$2.00", edit.Cell(decision.Options[1].Id, cost).Note);
+        Assert.Equal(["5", "5", "3", "1", "4", "3"], editor.FindAll("input[data-testid=decision-score], [data-testid=decision-score] input").Select(i => i.GetAttribute("value")));
+    }
+
+    [Fact]
+    public async Task Without_a_cost_criterion_or_edit_rights_no_lab_evidence_is_offered()
+    {
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo("en");
+        await using var context = PortalComponentTestContext.Create(out _, PortalComponentTestContext.AddFeatureService<DecisionService>);
+        var decision = Decision();
+        LabCostFigure[] figures = [new(Guid.NewGuid(), "A", 10, "NVIDIA T4", 0.5)];
+        var withoutCost = decision with { Criteria = [decision.Criteria[0]], Scores = [.. decision.Scores.Where(s => s.CriterionId == decision.Criteria[0].Id)] };
+
+        var reader = context.Render<DecisionMatrixEditor>(parameters => parameters
+            .Add(p => p.Edit, DecisionEdit.Of(decision)).Add(p => p.WorkspaceId, Guid.NewGuid()).Add(p => p.UserId, "u").Add(p => p.CanEdit, false).Add(p => p.LabCosts, figures));
+        var noCost = context.Render<DecisionMatrixEditor>(parameters => parameters
+            .Add(p => p.Edit, DecisionEdit.Of(withoutCost)).Add(p => p.WorkspaceId, Guid.NewGuid()).Add(p => p.UserId, "u").Add(p => p.CanEdit, true).Add(p => p.LabCosts, figures));
+
+        Assert.Empty(reader.FindAll("[data-testid=decision-lab-cost]"));
+        Assert.Empty(noCost.FindAll("[data-testid=decision-lab-cost]"));
+    }
 }
