@@ -43,9 +43,14 @@ public static class AiActClassifier
         foreach (var question in questionnaire.Questions)
         {
             var given = effective.Get(question.Code);
-            foreach (var option in question.Options.Where(o => o.RiskClass is not null && given.Contains(o.Code)))
+            foreach (var option in question.Options.Where(o => given.Contains(o.Code)))
             {
-                var reason = new AiActReason(option.RiskClass!.Value, question.Code, option.Code, option.Label, option.Reference ?? "");
+                if (option.RiskClass is not { } riskClass)
+                {
+                    continue;
+                }
+
+                var reason = new AiActReason(riskClass, question.Code, option.Code, option.Label, option.Reference ?? "");
                 (option.ExceptWhen?.Evaluate(effective) == true ? setAside : reasons).Add(reason);
             }
         }

@@ -9,8 +9,11 @@ public sealed class ComplianceApplicabilityTests
     private static ComplianceAssessment Assess(string language, ComplianceAnswers answers) =>
         ComplianceApplicability.Assess(RealComplianceContent.Catalog.Get(language), answers);
 
+    private static RegimeApplicability Regime(ComplianceAssessment assessment, string id) =>
+        assessment.Regime(id) ?? throw new Xunit.Sdk.XunitException($"no regime '{id}'");
+
     private static bool Applies(ComplianceAssessment assessment, string regime, string item) =>
-        assessment.Regime(regime)!.Items.Single(i => i.Item.Id == item).Applies;
+        Regime(assessment, regime).Items.Single(i => i.Item.Id == item).Applies;
 
     private static ComplianceAnswers EuAiCompany(string role) => ComplianceAnswers.Empty
         .With("users_in", "eu")
@@ -62,7 +65,7 @@ public sealed class ComplianceApplicabilityTests
         Assert.Equal(AiRiskClass.Limited, assessment.AiAct.RiskClass);
         Assert.Equal("AI Act Art. 50(1)", Assert.Single(assessment.AiAct.Reasons).Reference);
         Assert.Equal(new HashSet<AiRiskClass> { AiRiskClass.Limited, AiRiskClass.Minimal }, assessment.AiAct.DutyClasses);
-        var applicable = assessment.Regime("eu-ai-act")!.ApplicableItems.Select(i => i.Id);
+        var applicable = Regime(assessment, "eu-ai-act").ApplicableItems.Select(i => i.Id);
         Assert.Equal(["ai-limited-chatbot", "ai-minimal-literacy", "ai-minimal-codes"], applicable);
     }
 
@@ -82,7 +85,7 @@ public sealed class ComplianceApplicabilityTests
         Assert.Equal(
             [(AiRiskClass.Prohibited, "AI Act Art. 5(1)(c)"), (AiRiskClass.High, "AI Act Annex III(5)")],
             assessment.AiAct.Reasons.Select(r => (r.RiskClass, r.Reference)));
-        Assert.Equal(["ai-prohibited-stop", "ai-prohibited-exceptions"], assessment.Regime("eu-ai-act")!.ApplicableItems.Select(i => i.Id));
+        Assert.Equal(["ai-prohibited-stop", "ai-prohibited-exceptions"], Regime(assessment, "eu-ai-act").ApplicableItems.Select(i => i.Id));
     }
 
     [Theory]
@@ -93,7 +96,7 @@ public sealed class ComplianceApplicabilityTests
 
         Assert.Equal(AiRiskClass.Minimal, assessment.AiAct.RiskClass);
         Assert.Empty(assessment.AiAct.Reasons);
-        Assert.Equal(["ai-minimal-literacy", "ai-minimal-codes"], assessment.Regime("eu-ai-act")!.ApplicableItems.Select(i => i.Id));
+        Assert.Equal(["ai-minimal-literacy", "ai-minimal-codes"], Regime(assessment, "eu-ai-act").ApplicableItems.Select(i => i.Id));
     }
 
     [Theory]
@@ -121,14 +124,14 @@ public sealed class ComplianceApplicabilityTests
         var assessment = Assess(language, answers);
 
         Assert.Equal(["pipl", "genai-cn", "licensing"], assessment.ApplicableRegimeIds);
-        Assert.All(assessment.Regime("genai-cn")!.Items, i => Assert.True(i.Applies, i.Item.Id));
+        Assert.All(Regime(assessment, "genai-cn").Items, i => Assert.True(i.Applies, i.Item.Id));
         Assert.True(Applies(assessment, "pipl", "pipl-legal-basis"));
         Assert.False(Applies(assessment, "pipl", "pipl-china-representative"));
         Assert.False(Applies(assessment, "pipl", "pipl-cross-border"));
         Assert.True(Applies(assessment, "licensing", "lic-open-weight-terms"));
         Assert.False(Applies(assessment, "licensing", "lic-eu-tdm-opt-out"));
-        Assert.False(assessment.Regime("eu-ai-act")!.Applies);
-        Assert.Empty(assessment.Regime("eu-ai-act")!.ApplicableItems);
+        Assert.False(Regime(assessment, "eu-ai-act").Applies);
+        Assert.Empty(Regime(assessment, "eu-ai-act").ApplicableItems);
     }
 
     [Theory]
@@ -220,7 +223,7 @@ public sealed class ComplianceApplicabilityTests
 
         var assessment = Assess(language, answers);
 
-        Assert.Equal(["ccpa-security", "ccpa-service-provider"], assessment.Regime("ccpa")!.ApplicableItems.Select(i => i.Id));
+        Assert.Equal(["ccpa-security", "ccpa-service-provider"], Regime(assessment, "ccpa").ApplicableItems.Select(i => i.Id));
     }
 
     [Theory]

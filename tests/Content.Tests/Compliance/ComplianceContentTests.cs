@@ -9,6 +9,12 @@ public sealed class ComplianceContentTests
 
     private static ComplianceChecklists English => Catalog.Get(GuideLanguages.English);
 
+    private static ComplianceQuestion Question(ComplianceQuestionnaire questionnaire, string code) =>
+        questionnaire.Question(code) ?? throw new Xunit.Sdk.XunitException($"no question '{code}'");
+
+    private static ComplianceRegime Regime(ComplianceChecklists checklists, string id) =>
+        checklists.Regime(id) ?? throw new Xunit.Sdk.XunitException($"no regime '{id}' in {checklists.Language}");
+
     [Fact]
     public void Real_compliance_content_has_no_errors()
     {
@@ -63,11 +69,11 @@ public sealed class ComplianceContentTests
             Assert.NotNull(questionnaire.Question(code));
         }
 
-        Assert.Equal(["eu", "california", "china", "other"], questionnaire.Question("users_in")!.Options.Select(o => o.Code));
-        Assert.Equal(8, questionnaire.Question("ai_prohibited_uses")!.Options.Count(o => o.RiskClass == AiRiskClass.Prohibited));
-        Assert.All(questionnaire.Question("ai_prohibited_uses")!.Options.Where(o => o.RiskClass is not null), o => Assert.StartsWith("AI Act Art. 5(1)(", o.Reference, StringComparison.Ordinal));
-        Assert.Equal(8, questionnaire.Question("ai_high_risk_areas")!.Options.Count(o => o.Reference?.StartsWith("AI Act Annex III(", StringComparison.Ordinal) == true));
-        Assert.All(questionnaire.Question("ai_transparency")!.Options.Where(o => o.RiskClass is not null), o => Assert.StartsWith("AI Act Art. 50(", o.Reference, StringComparison.Ordinal));
+        Assert.Equal(["eu", "california", "china", "other"], Question(questionnaire, "users_in").Options.Select(o => o.Code));
+        Assert.Equal(8, Question(questionnaire, "ai_prohibited_uses").Options.Count(o => o.RiskClass == AiRiskClass.Prohibited));
+        Assert.All(Question(questionnaire, "ai_prohibited_uses").Options.Where(o => o.RiskClass is not null), o => Assert.StartsWith("AI Act Art. 5(1)(", o.Reference, StringComparison.Ordinal));
+        Assert.Equal(8, Question(questionnaire, "ai_high_risk_areas").Options.Count(o => o.Reference?.StartsWith("AI Act Annex III(", StringComparison.Ordinal) == true));
+        Assert.All(Question(questionnaire, "ai_transparency").Options.Where(o => o.RiskClass is not null), o => Assert.StartsWith("AI Act Art. 50(", o.Reference, StringComparison.Ordinal));
     }
 
     [Theory]
@@ -100,7 +106,7 @@ public sealed class ComplianceContentTests
         };
         foreach (var (id, prefix) in prefixes)
         {
-            Assert.All(English.Regime(id)!.Items, item => Assert.StartsWith(prefix, item.Reference, StringComparison.Ordinal));
+            Assert.All(Regime(English, id).Items, item => Assert.StartsWith(prefix, item.Reference, StringComparison.Ordinal));
         }
     }
 
@@ -112,7 +118,7 @@ public sealed class ComplianceContentTests
             Assert.InRange(regime.Items.Count, 8, 15);
         }
 
-        var aiAct = English.Regime("eu-ai-act")!;
+        var aiAct = Regime(English, "eu-ai-act");
         Assert.All(aiAct.Items, i => Assert.NotNull(i.RiskClass));
         foreach (var riskClass in Enum.GetValues<AiRiskClass>())
         {
@@ -138,8 +144,8 @@ public sealed class ComplianceContentTests
     [Fact]
     public void Chinese_titles_use_the_official_names_of_the_chinese_rules()
     {
-        Assert.Contains("《中华人民共和国个人信息保护法》", Chinese.Regime("pipl")!.Title, StringComparison.Ordinal);
-        Assert.Contains("《生成式人工智能服务管理暂行办法》", Chinese.Regime("genai-cn")!.Title, StringComparison.Ordinal);
+        Assert.Contains("《中华人民共和国个人信息保护法》", Regime(Chinese, "pipl").Title, StringComparison.Ordinal);
+        Assert.Contains("《生成式人工智能服务管理暂行办法》", Regime(Chinese, "genai-cn").Title, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -108,8 +108,8 @@ public sealed class ComplianceLoaderTests : IDisposable
         Assert.Equal(["demo-one", "demo-two"], regime.Items.Select(i => i.Id));
         Assert.Equal([8, 11], regime.Items.Select(i => i.Line));
         Assert.Equal("compliance/en/demo.yaml", regime.File);
-        Assert.Equal(["yes", "no"], catalog.Get("zh-cn").Questionnaire.Question("personal_data")!.Options.Select(o => o.Code));
-        Assert.Equal("是", catalog.Get("zh-CN").Questionnaire.Question("personal_data")!.Options[0].Label);
+        Assert.Equal(["yes", "no"], catalog.Get("zh-cn").Questionnaire.Question("personal_data")?.Options.Select(o => o.Code));
+        Assert.Equal("是", catalog.Get("zh-CN").Questionnaire.Question("personal_data")?.Options[0].Label);
     }
 
     [Fact]
@@ -124,6 +124,38 @@ public sealed class ComplianceLoaderTests : IDisposable
         Assert.InRange(error.Line, 11, 14);
         Assert.Empty(catalog.Get("en").Regimes);
         Assert.Contains(catalog.Errors, e => e.File == "compliance/zh-CN/demo.yaml" && e.Message.Contains("no valid 'en' version", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("id: [demo")]
+    [InlineData("id: {demo")]
+    [InlineData("id: \"demo")]
+    [InlineData("- just\n- a list")]
+    [InlineData("plain text")]
+    [InlineData("id: demo\n\tversion: 1")]
+    [InlineData("a: &x 1\nb: *x")]
+    [InlineData("---\nid: a\n---\nid: b")]
+    [InlineData(": :")]
+    [InlineData("items:\n  - [1, 2]\n  - {a: b}\n  - - x")]
+    public void Malformed_files_of_any_shape_give_errors_and_never_throw(string text)
+    {
+        Write("en", "demo.yaml", text);
+
+        var catalog = Load();
+
+        Assert.Contains(catalog.Errors, e => e.File == "compliance/en/demo.yaml" && e.Line >= 1);
+        Assert.Empty(catalog.Get("en").Regimes);
+    }
+
+    [Fact]
+    public void An_alias_is_refused_with_its_line()
+    {
+        Write("en", "demo.yaml", Regime.Replace("title: Demo regime", "title: &t Demo regime\nnotice: *t", StringComparison.Ordinal)
+            .Replace("notice: Guidance, not legal advice.\n", "", StringComparison.Ordinal));
+
+        var error = Load().Errors.First(e => e.File == "compliance/en/demo.yaml");
+
+        Assert.Equal((3, "invalid YAML: aliases (*name) are not supported in these files"), (error.Line, error.Message));
     }
 
     [Fact]
