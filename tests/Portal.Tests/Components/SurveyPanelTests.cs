@@ -105,6 +105,8 @@ public sealed class SurveyPanelTests(WorkspaceWorld world) : IClassFixture<Works
         var axis = Assert.Single(layout.YAxis);
         Assert.Equal(Plotly.Blazor.LayoutLib.YAxisLib.TypeEnum.Category, axis.Type);
         Assert.Equal([new string('x', 23) + "…", "4", "5"], axis.TickText);
+        // Counts are whole: a tick for each, not at halves.
+        Assert.Equal(1, Convert.ToInt32(Assert.Single(layout.XAxis).DTick, CultureInfo.InvariantCulture));
     }
 
     private BunitContext Host(out WorkspaceAccess access, Persona persona, Guid workspaceId)
