@@ -1,4 +1,5 @@
 using System.Globalization;
+using AngleSharp.Dom;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using Plotly.Blazor;
@@ -90,6 +91,32 @@ public sealed class SurveyPanelTests(WorkspaceWorld world) : IClassFixture<Works
 
         await Surveys.ImportAsync(owner, workspace.Id, "Pharmacies", "Pay\nYes\nYes\n");
         panel.WaitForAssertion(() => Assert.Equal(2, panel.FindAll("[data-testid=survey-list-item]").Count), TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task A_rename_made_stale_by_a_teammate_shows_their_name_keeps_the_user_s_and_a_second_save_replaces_theirs()
+    {
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo("en");
+        var workspace = await world.NewWorkspaceAsync();
+        var owner = world.Id(Persona.Owner)!;
+        var survey = (await Surveys.ImportAsync(owner, workspace.Id, "Clinics", Pasted)).Survey!;
+        await using var context = Host(out var access, Persona.Editor, workspace.Id);
+        var panel = context.Render<SurveyPanel>(parameters => parameters.Add(p => p.Access, access));
+        panel.WaitForAssertion(() => Assert.Equal("Clinics", panel.Find("[data-testid=survey-title]").TextContent), TimeSpan.FromSeconds(10));
+        IElement NameBox() => panel.Find("input[data-testid=survey-rename-name], [data-testid=survey-rename-name] input");
+
+        NameBox().Input("Clinics, by Bo");
+        await Surveys.RenameAsync(owner, workspace.Id, survey.Id, "Clinics, by Ada", survey.Version);
+        panel.WaitForAssertion(() => Assert.Equal("Clinics, by Ada", panel.Find("[data-testid=survey-title]").TextContent), TimeSpan.FromSeconds(10));
+        Assert.Equal("Clinics, by Bo", NameBox().GetAttribute("value"));
+
+        panel.Find("button[data-testid=survey-rename]").Click();
+        panel.WaitForAssertion(() => Assert.Contains("“Clinics, by Ada”", panel.Find("[data-testid=survey-conflict]").TextContent, StringComparison.Ordinal), TimeSpan.FromSeconds(10));
+        Assert.Equal("Clinics, by Bo", NameBox().GetAttribute("value"));
+
+        panel.Find("button[data-testid=survey-rename]").Click();
+        panel.WaitForAssertion(() => Assert.Empty(panel.FindAll("[data-testid=survey-conflict]")), TimeSpan.FromSeconds(10));
+        Assert.Equal("Clinics, by Bo", (await Surveys.GetAsync(owner, workspace.Id, survey.Id))!.Survey.Name);
     }
 
     [Fact]
