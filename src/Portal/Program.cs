@@ -9,6 +9,7 @@ using Portal.Features.ModelLab;
 using Portal.Features.Onboarding;
 using Portal.Features.Plan;
 using Portal.Features.Preferences;
+using Portal.Features.Research;
 using Portal.Features.Risks;
 using Portal.Features.Workspaces;
 using Portal.Components.Account;
@@ -35,6 +36,7 @@ if (role != PortalRole.Worker)
     builder.Services.AddKpis();
     builder.Services.AddRisks();
     builder.Services.AddDecisions();
+    builder.Services.AddSurveys();
     builder.Services.AddPlan();
     builder.Services.AddOnboarding();
 }

@@ -26,22 +26,33 @@ public static class Csv
     /// Splits a CSV text into rows of cells: quoted cells may hold commas, doubled quotes and line breaks.
     /// Each row carries the line number it starts on, for error messages.
     /// </summary>
-    public static IEnumerable<(int Line, IReadOnlyList<string> Cells)> Parse(string text)
+    public static IEnumerable<(int Line, IReadOnlyList<string> Cells)> Parse(string text) =>
+        Read(new StringReader(text), ',')
+            .Where(record => record.Cells.Count > 1 || record.Cells[0].Length > 0)
+            .Select(record => (record.Line, record.Cells));
+
+    /// <summary>
+    /// Reads rows of cells from <paramref name="reader"/> as it goes, holding one row at a time: quoted cells may hold
+    /// the separator, doubled quotes and line breaks; a quote in the middle of an unquoted cell is taken as written.
+    /// Rows of one empty cell (blank lines) are skipped. A quote still open at the end of the text makes the last row
+    /// <see cref="CsvRecord.Unclosed"/>: it holds everything after the quote, which a reader should report.
+    /// </summary>
+    /// <param name="separator">The comma, or the semicolon or tab some spreadsheets write instead.</param>
+    public static IEnumerable<CsvRecord> Read(TextReader reader, char separator)
     {
         var cells = new List<string>();
         var cell = new StringBuilder();
         var quoted = false;
         var line = 1;
         var rowLine = 1;
-        for (var i = 0; i < text.Length; i++)
+        for (var c = reader.Read(); c >= 0; c = reader.Read())
         {
-            var c = text[i];
             if (quoted)
             {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
+                if (c == '"' && reader.Peek() == '"')
                 {
                     cell.Append('"');
-                    i++;
+                    reader.Read();
                 }
                 else if (c == '"')
                 {
@@ -50,30 +61,30 @@ public static class Csv
                 else
                 {
                     line += c == '\n' ? 1 : 0;
-                    cell.Append(c);
+                    cell.Append((char)c);
                 }
             }
             else if (c == '"' && cell.Length == 0)
             {
                 quoted = true;
             }
-            else if (c == ',')
+            else if (c == separator)
             {
                 cells.Add(cell.ToString());
                 cell.Clear();
             }
             else if (c is '\n' or '\r')
             {
-                if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
+                if (c == '\r' && reader.Peek() == '\n')
                 {
-                    i++;
+                    reader.Read();
                 }
 
                 cells.Add(cell.ToString());
                 cell.Clear();
                 if (cells.Count > 1 || cells[0].Length > 0)
                 {
-                    yield return (rowLine, cells);
+                    yield return new CsvRecord(rowLine, cells, Unclosed: false);
                 }
 
                 cells = [];
@@ -82,14 +93,17 @@ public static class Csv
             }
             else
             {
-                cell.Append(c);
+                cell.Append((char)c);
             }
         }
 
         cells.Add(cell.ToString());
-        if (cells.Count > 1 || cells[0].Length > 0)
+        if (quoted || cells.Count > 1 || cells[0].Length > 0)
         {
-            yield return (rowLine, cells);
+            yield return new CsvRecord(rowLine, cells, quoted);
         }
     }
 }
+
+/// <summary>One row of a CSV text: the line it starts on, its cells, and whether it ends inside a quote the text never closes.</summary>
+public sealed record CsvRecord(int Line, IReadOnlyList<string> Cells, bool Unclosed);
