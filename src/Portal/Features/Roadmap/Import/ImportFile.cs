@@ -40,10 +40,19 @@ internal static class ImportFile
 
     public static InputRejectedException TooLarge(int maxBytes) => new("File", TooLargeKey, maxBytes / (1024 * 1024));
 
+    /// <summary>Whether a title holds nothing but spaces and control characters, which a task's title leaves out.</summary>
+    public static bool IsBlankTitle(string? text) => (text ?? "").All(c => char.IsWhiteSpace(c) || char.IsControl(c));
+
     /// <summary>The trimmed text, cut to <paramref name="maxLength"/> with a problem reported when it was longer.</summary>
     public static string Fit(string? text, int maxLength, string where, string field, List<ImportProblem> problems)
     {
-        var trimmed = (text ?? "").Trim();
+        // A NUL is no text to a database (PostgreSQL refuses it); a title is one line.
+        var trimmed = (text ?? "").Replace("\0", "", StringComparison.Ordinal).Trim();
+        if (field == "title")
+        {
+            trimmed = new string([.. trimmed.Select(c => char.IsControl(c) ? ' ' : c)]).Trim();
+        }
+
         if (trimmed.Length <= maxLength)
         {
             return trimmed;

@@ -42,10 +42,10 @@ public static class JiraCsvImport
 
     public static RoadmapImportPreview Read(string text)
     {
-        ImportFile.Bytes(text, MaxBytes);
-        var rows = Csv.Parse((text ?? "").TrimStart('\uFEFF'));
-        using var enumerator = rows.GetEnumerator();
-        if (!enumerator.MoveNext())
+        // Through UTF-8 and back: a lone surrogate becomes a replacement character, as it would from a file.
+        text = Encoding.UTF8.GetString(ImportFile.Bytes(text, MaxBytes)).TrimStart('\uFEFF');
+        using var enumerator = Csv.Parse(text).GetEnumerator();
+        if (string.IsNullOrWhiteSpace(text) || !enumerator.MoveNext())
         {
             throw new InputRejectedException("File", "RoadmapImport.Jira.Empty");
         }
@@ -83,7 +83,7 @@ public static class JiraCsvImport
                 continue;
             }
 
-            if (Cell(summary).Length == 0)
+            if (ImportFile.IsBlankTitle(Cell(summary)))
             {
                 problems.Add(new ImportProblem(where, "RoadmapImport.Problem.NoTitle"));
                 continue;

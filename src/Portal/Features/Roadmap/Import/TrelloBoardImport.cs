@@ -130,7 +130,7 @@ public static class TrelloBoardImport
             return null;
         }
 
-        if (string.IsNullOrWhiteSpace(name))
+        if (ImportFile.IsBlankTitle(name))
         {
             problems.Add(new ImportProblem($"{path}.name", "RoadmapImport.Problem.NoTitle"));
             return null;
@@ -143,7 +143,7 @@ public static class TrelloBoardImport
         }
 
         var source = $"trello:{id}";
-        if (source.Length > RoadmapTask.SourceMaxLength)
+        if (source.Length > RoadmapTask.SourceMaxLength || id.Any(char.IsControl))
         {
             problems.Add(new ImportProblem($"{path}.id", "RoadmapImport.Problem.BadKey"));
             return null;
