@@ -39,11 +39,13 @@ public sealed class RoadmapGanttTests
         Assert.Equal(
             [("Doing", 3, "2026-12-02", 9), ("Blocked", 4, "2026-12-12", 1), ("Done", 2, "2026-11-20", 11)],
             bars.SelectMany(b => b.Y.Select((row, i) => (b.Name, (int)row, (string)b.BaseArray[i], (int)((double)b.X[i] / 86_400_000)))));
-        var diamonds = Assert.Single(chart.Data.OfType<Scatter>());
+        var diamonds = chart.Data.OfType<Scatter>().Single(s => s.Name == "Milestones");
         Assert.Equal(Plotly.Blazor.Traces.ScatterLib.MarkerLib.SymbolEnum.Diamond, diamonds.Marker.Symbol);
         Assert.Equal([("2026-12-01", 0), ("2026-12-20", 1)], diamonds.X.Zip(diamonds.Y, (x, y) => ((string)x, (int)y)));
-        var today = Assert.Single(chart.Layout.Shapes);
-        Assert.Equal(("2026-12-07", "2026-12-07", "paper"), ((string)today.X0, (string)today.X1, (string)today.YRef));
+        // Today's line runs across every row: from above the first to below the last (the axis is reversed).
+        var today = chart.Data.OfType<Scatter>().Single(s => s.Name == "Today");
+        Assert.Equal([("2026-12-07", -0.5), ("2026-12-07", 4.5)], today.X.Zip(today.Y, (x, y) => ((string)x, (double)y)));
+        Assert.Equal("dash", today.Line.Dash);
         Assert.Equal(["◆ Demo day", "◆ Pilot", "Label", "Train", "Licence"], chart.Layout.YAxis[0].TickText.Cast<string>());
         Assert.Equal("2 tasks have no due date and are not on the timeline.", gantt.Find("[data-testid=roadmap-gantt-undated]").TextContent);
     }
@@ -60,7 +62,8 @@ public sealed class RoadmapGanttTests
         var chart = gantt.FindComponent<PlotlyChart>().Instance;
         Assert.Equal(ChartTheme.Dark.Series[0], chart.Data.OfType<Bar>().Single(b => b.Name == "Doing").Marker.Color);
         Assert.Equal(ChartTheme.Dark.Text, chart.Layout.Font.Color);
-        Assert.Equal(ChartTheme.Dark.Text, Assert.Single(chart.Layout.Shapes).Line.Color);
+        Assert.Equal(ChartTheme.Dark.Text, chart.Data.OfType<Scatter>().Single(s => s.Name == "Today").Line.Color);
+        Assert.Equal(ChartTheme.Dark.Series[1], chart.Data.OfType<Scatter>().Single(s => s.Name == "Milestones").Marker.Color);
     }
 
     [Fact]
