@@ -1,3 +1,7 @@
+using System.Globalization;
+using System.Resources;
+using Portal.Infrastructure;
+
 namespace Portal.Features.Roadmap.Import;
 
 /// <summary>
@@ -65,36 +69,39 @@ public sealed record RoadmapImportPreview(
     }
 }
 
-/// <summary>The usual names of board columns in Trello lists and Jira statuses, in English and Chinese.</summary>
+/// <summary>
+/// The usual names of board columns in Trello lists and Jira statuses, in every language the portal speaks: each
+/// language's resource file lists them (RoadmapImportText, "Names.{column}", separated by "|"), so a Chinese list is
+/// recognised whatever language the reader has chosen.
+/// </summary>
 public static class RoadmapColumnNames
 {
-    private static readonly Dictionary<string, RoadmapTaskStatus> Known = new(StringComparer.Ordinal)
-    {
-        ["todo"] = RoadmapTaskStatus.ToDo,
-        ["backlog"] = RoadmapTaskStatus.ToDo,
-        ["open"] = RoadmapTaskStatus.ToDo,
-        ["selectedfordevelopment"] = RoadmapTaskStatus.ToDo,
-        ["待办"] = RoadmapTaskStatus.ToDo,
-        ["待处理"] = RoadmapTaskStatus.ToDo,
-        ["doing"] = RoadmapTaskStatus.Doing,
-        ["inprogress"] = RoadmapTaskStatus.Doing,
-        ["进行中"] = RoadmapTaskStatus.Doing,
-        ["处理中"] = RoadmapTaskStatus.Doing,
-        ["blocked"] = RoadmapTaskStatus.Blocked,
-        ["impediment"] = RoadmapTaskStatus.Blocked,
-        ["阻塞"] = RoadmapTaskStatus.Blocked,
-        ["受阻"] = RoadmapTaskStatus.Blocked,
-        ["done"] = RoadmapTaskStatus.Done,
-        ["closed"] = RoadmapTaskStatus.Done,
-        ["resolved"] = RoadmapTaskStatus.Done,
-        ["完成"] = RoadmapTaskStatus.Done,
-        ["已完成"] = RoadmapTaskStatus.Done,
-    };
+    private static readonly Lazy<Dictionary<string, RoadmapTaskStatus>> Known = new(Load);
 
     /// <summary>The column a list or status name usually means, ignoring case, spaces, dashes and underscores; null if none.</summary>
-    public static RoadmapTaskStatus? Guess(string? name)
+    public static RoadmapTaskStatus? Guess(string? name) => Known.Value.TryGetValue(Normalize(name), out var column) ? column : null;
+
+    private static string Normalize(string? name) =>
+        new string([.. (name ?? "").Where(c => !char.IsWhiteSpace(c) && c is not ('-' or '_'))]).ToLowerInvariant();
+
+    private static Dictionary<string, RoadmapTaskStatus> Load()
     {
-        var key = new string([.. (name ?? "").Where(c => !char.IsWhiteSpace(c) && c is not ('-' or '_'))]).ToLowerInvariant();
-        return Known.TryGetValue(key, out var column) ? column : null;
+        var resources = new ResourceManager("Portal.Resources.RoadmapImportText", typeof(RoadmapImportText).Assembly);
+        var known = new Dictionary<string, RoadmapTaskStatus>(StringComparer.Ordinal);
+        foreach (var culture in UiCultures.Supported.Select(CultureInfo.GetCultureInfo))
+        {
+            foreach (var column in Enum.GetValues<RoadmapTaskStatus>())
+            {
+                foreach (var name in (resources.GetString($"Names.{column}", culture) ?? "").Split('|'))
+                {
+                    if (Normalize(name) is { Length: > 0 } key)
+                    {
+                        known.TryAdd(key, column);
+                    }
+                }
+            }
+        }
+
+        return known;
     }
 }
