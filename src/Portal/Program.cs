@@ -11,6 +11,7 @@ using Portal.Features.Plan;
 using Portal.Features.Preferences;
 using Portal.Features.Research;
 using Portal.Features.Risks;
+using Portal.Features.Roadmap;
 using Portal.Features.Workspaces;
 using Portal.Components.Account;
 using Portal.Infrastructure;
@@ -37,6 +38,7 @@ if (role != PortalRole.Worker)
     builder.Services.AddRisks();
     builder.Services.AddDecisions();
     builder.Services.AddSurveys();
+    builder.Services.AddRoadmapTransfer();
     builder.Services.AddPlan();
     builder.Services.AddOnboarding();
 }
@@ -61,6 +63,7 @@ app.MapGuide();
 app.MapCanvas();
 app.MapPlan();
 app.MapRisks();
+app.MapRoadmapTransfer();
 app.MapModelLab();
 app.MapPortalUi();
 
