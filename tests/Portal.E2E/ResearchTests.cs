@@ -108,6 +108,12 @@ public sealed class ResearchTests(PortalServer server) : IClassFixture<PortalSer
             await PortalServer.WaitUntilInteractiveAsync(phone);
             await phone.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.ArtifactsDirectory, $"research-{culture}-dark-390.png"), FullPage = true });
             Assert.Null(await phone.EvaluateAsync<string?>(VisualSweepTests.OverflowScript));
+            // The requirement's form and thread fit too.
+            await Tab(phone, 2).ClickAsync();
+            await phone.Locator($"[data-testid=requirement-item][data-requirement-id='{requirementId}']").ClickAsync();
+            await Assertions.Expect(Input(phone.Locator("[data-testid=requirement-form]"), "requirement-title")).ToHaveValueAsync(title);
+            await phone.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.ArtifactsDirectory, $"research-requirement-{culture}-dark-390.png"), FullPage = true });
+            Assert.Null(await phone.EvaluateAsync<string?>(VisualSweepTests.OverflowScript));
             await Tab(phone, 3).ClickAsync();
             await Assertions.Expect(phone.Locator($"[data-testid=matrix-row][data-requirement-id='{requirementId}'] [data-testid=matrix-cell][data-linked=true]")).ToHaveCountAsync(1);
             await phone.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.ArtifactsDirectory, $"research-matrix-{culture}-dark-390.png"), FullPage = true });
