@@ -9,6 +9,7 @@ using Portal.Features.Decisions;
 using Portal.Features.Exercises;
 using Portal.Features.Kpis;
 using Portal.Features.ModelLab;
+using Portal.Features.Research;
 using Portal.Features.Risks;
 using Portal.Features.Workspaces;
 using Portal.ModelLab.Models;
@@ -218,6 +219,9 @@ public sealed class VisualSweepTests(PortalServer server) : IClassFixture<Portal
         new("kpi", $"w/loomsight/kpis/{seeded.KpiId}", DemoSeeder.FounderAEmail, true, KpiChart),
         new("risks", "w/loomsight/risks", DemoSeeder.FounderAEmail, true, RiskChart),
         new("decisions", "w/loomsight/decisions", DemoSeeder.FounderAEmail, true, "[data-testid=decision-chart] .main-svg"),
+        new("research", "w/loomsight/research", DemoSeeder.FounderAEmail, true, "[data-testid=interview-item]"),
+        // The matrix tab, by position since its name is in the page's language.
+        new("research-matrix", "w/loomsight/research", DemoSeeder.FounderAEmail, true, "[data-testid=interview-item]") { Click = ("[data-testid=research-tabs] [role=tab] >> nth=3", "[data-testid=matrix-row]") },
         new("plan", "w/loomsight/plan", DemoSeeder.FounderAEmail, true, KpiChart, RiskChart),
         new("lab", "w/loomsight/lab", DemoSeeder.FounderAEmail, true, LabCharts),
         // The results' fourth tab, by position since its name is in the page's language. Pressed once the charts are
@@ -285,6 +289,23 @@ public sealed class VisualSweepTests(PortalServer server) : IClassFixture<Portal
             Options = [new OptionInput(hosted, "Hosted API"), new OptionInput(open, "Open model")],
             Scores = [.. question.Criteria.SelectMany((c, i) => new[] { new ScoreInput(hosted, c.Id, 5 - i), new ScoreInput(open, c.Id, 3 + (i % 2)) })],
         }, question.Version);
+
+        // Interviews, a strong and a weak insight, and requirements with and without evidence, so that the research
+        // page lists them and its matrix marks links and flags.
+        var research = server.Services.GetRequiredService<ResearchService>();
+        var heldOn = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-7);
+        var interviews = new List<InterviewView>();
+        foreach (var (person, role) in new[] { ("Mill manager A", "Manager"), ("Weaver B", "Night shift"), ("Buyer C", "Purchasing") })
+        {
+            interviews.Add(await research.CreateInterviewAsync(ada, workspace.Id, new InterviewInput("Weaving mills", role, person, heldOn, InterviewMethod.Interview, "Looms **stop** unnoticed at night.")));
+        }
+
+        var strong = await research.CreateInsightAsync(ada, workspace.Id, new InsightInput("Stops at night go unnoticed for hours", "downtime, night", [interviews[0].Id, interviews[1].Id]));
+        var weak = await research.CreateInsightAsync(ada, workspace.Id, new InsightInput("Buyers want a monthly defect report", "reporting", [interviews[2].Id]));
+        await research.CreateRequirementAsync(ada, workspace.Id, new RequirementInput("Alert the night shift when a loom stops", RequirementKind.Functional, RequirementPriority.Must,
+            "The lead's phone rings within a minute.", RequirementStatus.Accepted, [strong.Id], null));
+        await research.CreateRequirementAsync(ada, workspace.Id, new RequirementInput("Monthly defect report", RequirementKind.Functional, RequirementPriority.Should, "", RequirementStatus.Proposed, [strong.Id, weak.Id], null));
+        await research.CreateRequirementAsync(ada, workspace.Id, new RequirementInput("Works offline for a shift", RequirementKind.NonFunctional, RequirementPriority.Could, "", RequirementStatus.Proposed, [], null));
 
         await WaitForRunAsync(lab, ada, workspace.Id, runId);
 
