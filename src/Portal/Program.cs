@@ -3,6 +3,7 @@ using Portal.Features.Announcements;
 using Portal.Features.Canvas;
 using Portal.Features.Cohorts;
 using Portal.Features.Decisions;
+using Portal.Features.Team;
 using Portal.Features.Guide;
 using Portal.Features.Kpis;
 using Portal.Features.ModelLab;
@@ -35,6 +36,7 @@ if (role != PortalRole.Worker)
     builder.Services.AddKpis();
     builder.Services.AddRisks();
     builder.Services.AddDecisions();
+    builder.Services.AddTeam();
     builder.Services.AddPlan();
     builder.Services.AddOnboarding();
 }
