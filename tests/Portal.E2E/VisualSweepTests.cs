@@ -6,6 +6,7 @@ using Microsoft.Playwright;
 using Portal.Data;
 using Portal.Features.Cohorts;
 using Portal.Features.Decisions;
+using Portal.Features.Team;
 using Portal.Features.Exercises;
 using Portal.Features.Kpis;
 using Portal.Features.ModelLab;
@@ -218,6 +219,7 @@ public sealed class VisualSweepTests(PortalServer server) : IClassFixture<Portal
         new("kpi", $"w/loomsight/kpis/{seeded.KpiId}", DemoSeeder.FounderAEmail, true, KpiChart),
         new("risks", "w/loomsight/risks", DemoSeeder.FounderAEmail, true, RiskChart),
         new("decisions", "w/loomsight/decisions", DemoSeeder.FounderAEmail, true, "[data-testid=decision-chart] .main-svg"),
+        new("team", "w/loomsight/team", DemoSeeder.FounderAEmail, true, "[data-testid=team-chart] .main-svg"),
         new("plan", "w/loomsight/plan", DemoSeeder.FounderAEmail, true, KpiChart, RiskChart),
         new("lab", "w/loomsight/lab", DemoSeeder.FounderAEmail, true, LabCharts),
         // The results' fourth tab, by position since its name is in the page's language. Pressed once the charts are
@@ -285,6 +287,20 @@ public sealed class VisualSweepTests(PortalServer server) : IClassFixture<Portal
             Options = [new OptionInput(hosted, "Hosted API"), new OptionInput(open, "Open model")],
             Scores = [.. question.Criteria.SelectMany((c, i) => new[] { new ScoreInput(hosted, c.Id, 5 - i), new ScoreInput(open, c.Id, 3 + (i % 2)) })],
         }, question.Version);
+
+        // Two people with their skills, so that the team page shows covered skills, gaps and its chart.
+        var team = server.Services.GetRequiredService<TeamService>();
+        var founder = await team.CreateAsync(ada, workspace.Id, new TeamMemberInput(ada, "", "CEO", "Customers, fundraising, the pilot with three mills", 45));
+        var engineer = await team.CreateAsync(ada, workspace.Id, new TeamMemberInput(null, "Sweep engineer", "Machine learning and data pipelines", "Trains and ships the defect model", 25));
+        foreach (var (skill, level) in new[] { ("Product", 2), ("Sales", 3), ("Finance", 1) })
+        {
+            founder = await team.SetSkillAsync(ada, workspace.Id, founder.Id, skill, level, founder.Version);
+        }
+
+        foreach (var (skill, level) in new[] { ("MlResearch", 2), ("MlEngineering", 3), ("Data", 2), ("Backend", 1) })
+        {
+            engineer = await team.SetSkillAsync(ada, workspace.Id, engineer.Id, skill, level, engineer.Version);
+        }
 
         await WaitForRunAsync(lab, ada, workspace.Id, runId);
 
