@@ -1,5 +1,6 @@
 using System.Globalization;
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
 using Portal.Features.Team;
 using Portal.Tests.Infrastructure;
 
@@ -69,5 +70,22 @@ public sealed class TeamMatrixComponentTests
         var bo = matrix.FindAll("[data-testid=team-matrix-row]")[1];
         Assert.Equal("3", bo.QuerySelector("td[data-skill=Sales] option[selected]")!.GetAttribute("value"));
         Assert.Equal("Someone just set this to Working; you chose Expert.", bo.QuerySelector("[data-testid=team-cell-conflict] span")!.TextContent);
+    }
+
+    [Theory]
+    [InlineData("en", "Operations lead", "Legal & compliance")]
+    [InlineData("zh-CN", "运营负责人", "法务与合规")]
+    public async Task Every_suggested_role_skill_and_level_has_a_text_in_both_languages(string culture, string operations, string legal)
+    {
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(culture);
+        await using var context = PortalComponentTestContext.Create(out _);
+        var text = context.Services.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<TeamText>>();
+
+        Assert.All(TeamRoles.Suggested, code => Assert.False(text[$"Team.Role.{code}"].ResourceNotFound, code));
+        Assert.All(TeamSkills.All, code => Assert.False(text[$"Team.Skill.{code}"].ResourceNotFound, code));
+        Assert.All(Enumerable.Range(TeamSkill.MinLevel, TeamSkill.MaxLevel + 1), level => Assert.False(text[$"Team.Level.{level}"].ResourceNotFound, $"{level}"));
+        Assert.Equal(operations, TeamMessages.Role("Operations", text));
+        Assert.Equal("Growth", TeamMessages.Role("Growth", text));
+        Assert.Equal(legal, TeamMessages.Skill("LegalCompliance", text));
     }
 }
