@@ -59,3 +59,6 @@ public sealed record TeamGapItem(Guid Id, string Title, string Link, bool Existe
 
 /// <summary>A level the user picked in one cell of the matrix.</summary>
 public sealed record TeamLevelChange(TeamMemberView Person, string Skill, int Level);
+
+/// <summary>What a gap became, as the page tells it: the item, the sentence and the link's text, in the reader's language.</summary>
+public sealed record TeamGapResult(TeamGapItem Item, string Text, string LinkText);
