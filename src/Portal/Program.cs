@@ -4,6 +4,7 @@ using Portal.Features.Canvas;
 using Portal.Features.Cohorts;
 using Portal.Features.Decisions;
 using Portal.Features.Research;
+using Portal.Features.Team;
 using Portal.Features.Guide;
 using Portal.Features.Kpis;
 using Portal.Features.ModelLab;
@@ -40,6 +41,7 @@ if (role != PortalRole.Worker)
     builder.Services.AddResearch();
     builder.Services.AddSurveys();
     builder.Services.AddRoadmapTransfer();
+    builder.Services.AddTeam();
     builder.Services.AddPlan();
     builder.Services.AddOnboarding();
 }

@@ -6,6 +6,7 @@ using Microsoft.Playwright;
 using Portal.Data;
 using Portal.Features.Cohorts;
 using Portal.Features.Decisions;
+using Portal.Features.Team;
 using Portal.Features.Exercises;
 using Portal.Features.Kpis;
 using Portal.Features.ModelLab;
@@ -222,6 +223,7 @@ public sealed class VisualSweepTests(PortalServer server) : IClassFixture<Portal
         new("research", "w/loomsight/research", DemoSeeder.FounderAEmail, true, "[data-testid=interview-item]"),
         // The matrix tab, by position since its name is in the page's language.
         new("research-matrix", "w/loomsight/research", DemoSeeder.FounderAEmail, true, "[data-testid=interview-item]") { Click = ("[data-testid=research-tabs] [role=tab] >> nth=3", "[data-testid=matrix-row]") },
+        new("team", "w/loomsight/team", DemoSeeder.FounderAEmail, true, "[data-testid=team-chart] .main-svg"),
         new("plan", "w/loomsight/plan", DemoSeeder.FounderAEmail, true, KpiChart, RiskChart),
         new("lab", "w/loomsight/lab", DemoSeeder.FounderAEmail, true, LabCharts),
         // The results' fourth tab, by position since its name is in the page's language. Pressed once the charts are
@@ -306,6 +308,19 @@ public sealed class VisualSweepTests(PortalServer server) : IClassFixture<Portal
             "The lead's phone rings within a minute.", RequirementStatus.Accepted, [strong.Id], null));
         await research.CreateRequirementAsync(ada, workspace.Id, new RequirementInput("Monthly defect report", RequirementKind.Functional, RequirementPriority.Should, "", RequirementStatus.Proposed, [strong.Id, weak.Id], null));
         await research.CreateRequirementAsync(ada, workspace.Id, new RequirementInput("Works offline for a shift", RequirementKind.NonFunctional, RequirementPriority.Could, "", RequirementStatus.Proposed, [], null));
+        // Two people with their skills, so that the team page shows covered skills, gaps and its chart.
+        var team = server.Services.GetRequiredService<TeamService>();
+        var founder = await team.CreateAsync(ada, workspace.Id, new TeamMemberInput(ada, "", "CEO", "Customers, fundraising, the pilot with three mills", 45));
+        var engineer = await team.CreateAsync(ada, workspace.Id, new TeamMemberInput(null, "Sweep engineer", "Machine learning and data pipelines", "Trains and ships the defect model", 25));
+        foreach (var (skill, level) in new[] { ("Product", 2), ("Sales", 3), ("Finance", 1) })
+        {
+            founder = await team.SetSkillAsync(ada, workspace.Id, founder.Id, skill, level, founder.Version);
+        }
+
+        foreach (var (skill, level) in new[] { ("MlResearch", 2), ("MlEngineering", 3), ("Data", 2), ("Backend", 1) })
+        {
+            engineer = await team.SetSkillAsync(ada, workspace.Id, engineer.Id, skill, level, engineer.Version);
+        }
 
         await WaitForRunAsync(lab, ada, workspace.Id, runId);
 

@@ -1,0 +1,4 @@
+namespace Portal;
+
+/// <summary>Marker for the team tool's texts (Resources/TeamText*.resx, neutral = zh-CN, plus en).</summary>
+public sealed class TeamText;
