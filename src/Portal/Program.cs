@@ -10,6 +10,7 @@ using Portal.Features.Onboarding;
 using Portal.Features.Plan;
 using Portal.Features.Preferences;
 using Portal.Features.Risks;
+using Portal.Features.Roadmap;
 using Portal.Features.Workspaces;
 using Portal.Components.Account;
 using Portal.Infrastructure;
@@ -35,6 +36,7 @@ if (role != PortalRole.Worker)
     builder.Services.AddKpis();
     builder.Services.AddRisks();
     builder.Services.AddDecisions();
+    builder.Services.AddRoadmap();
     builder.Services.AddPlan();
     builder.Services.AddOnboarding();
 }
