@@ -31,7 +31,7 @@ public sealed class RoadmapPlanSection(RoadmapService roadmap, IStringLocalizer<
         markdown.Append("### ").AppendLine(text["Roadmap.Milestones"]).AppendLine();
         foreach (var milestone in view.Milestones)
         {
-            markdown.Append("- ").Append(UserMarkdown.EscapeText(milestone.Title)).Append(" — ")
+            markdown.Append("- ").Append(Line(milestone.Title)).Append(" — ")
                 .Append(milestone.DueOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append(" — ").Append(Progress(milestone, text));
             if (milestone.Reached)
             {
@@ -52,10 +52,10 @@ public sealed class RoadmapPlanSection(RoadmapService roadmap, IStringLocalizer<
             markdown.AppendLine().Append("### ").Append(text[$"Roadmap.Status.{status}"]).Append(" (").Append(open.Count).AppendLine(")").AppendLine();
             foreach (var task in open)
             {
-                markdown.Append("- ").Append(UserMarkdown.EscapeText(task.Title));
+                markdown.Append("- ").Append(Line(task.Title));
                 if (task.AssigneeName is { } assignee)
                 {
-                    markdown.Append(" — ").Append(UserMarkdown.EscapeText(assignee));
+                    markdown.Append(" — ").Append(Line(assignee));
                 }
 
                 if (task.DueOn is { } due)
@@ -72,6 +72,9 @@ public sealed class RoadmapPlanSection(RoadmapService roadmap, IStringLocalizer<
 
     /// <summary>The columns of work not done yet, in board order.</summary>
     public static readonly IReadOnlyList<RoadmapTaskStatus> OpenStatuses = [RoadmapTaskStatus.ToDo, RoadmapTaskStatus.Doing, RoadmapTaskStatus.Blocked];
+
+    /// <summary>User text on one line of a list: escaped, its line breaks made spaces so it cannot start a block.</summary>
+    private static string Line(string text) => UserMarkdown.EscapeText(text).ReplaceLineEndings(" ");
 
     public static string Progress(MilestoneView milestone, IStringLocalizer<RoadmapText> text) =>
         text["Roadmap.Progress", Math.Round(milestone.Progress * 100).ToString(CultureInfo.CurrentCulture), milestone.TasksDone, milestone.TasksTotal];
