@@ -10,6 +10,7 @@ using Portal.Features.Exercises;
 using Portal.Features.Kpis;
 using Portal.Features.ModelLab;
 using Portal.Features.Risks;
+using Portal.Features.Roadmap;
 using Portal.Features.Workspaces;
 using Portal.ModelLab.Models;
 using Portal.ModelLab.Training;
@@ -218,6 +219,7 @@ public sealed class VisualSweepTests(PortalServer server) : IClassFixture<Portal
         new("kpi", $"w/loomsight/kpis/{seeded.KpiId}", DemoSeeder.FounderAEmail, true, KpiChart),
         new("risks", "w/loomsight/risks", DemoSeeder.FounderAEmail, true, RiskChart),
         new("decisions", "w/loomsight/decisions", DemoSeeder.FounderAEmail, true, "[data-testid=decision-chart] .main-svg"),
+        new("roadmap", "w/loomsight/roadmap", DemoSeeder.FounderAEmail, true, "[data-testid=roadmap-card]"),
         new("plan", "w/loomsight/plan", DemoSeeder.FounderAEmail, true, KpiChart, RiskChart),
         new("lab", "w/loomsight/lab", DemoSeeder.FounderAEmail, true, LabCharts),
         // The results' fourth tab, by position since its name is in the page's language. Pressed once the charts are
@@ -285,6 +287,18 @@ public sealed class VisualSweepTests(PortalServer server) : IClassFixture<Portal
             Options = [new OptionInput(hosted, "Hosted API"), new OptionInput(open, "Open model")],
             Scores = [.. question.Criteria.SelectMany((c, i) => new[] { new ScoreInput(hosted, c.Id, 5 - i), new ScoreInput(open, c.Id, 3 + (i % 2)) })],
         }, question.Version);
+
+        // A milestone with tasks in every column, one of them overdue, so that the board, the marks and the progress show.
+        var roadmap = server.Services.GetRequiredService<RoadmapService>();
+        var pilot = await roadmap.CreateMilestoneAsync(ada, workspace.Id, new MilestoneInput("Sweep: pilot with three mills", DateOnly.FromDateTime(DateTime.UtcNow).AddDays(30), "Three mills inspect with it weekly", []));
+        foreach (var (title, status, due, days) in new[]
+        {
+            ("Call ten mills", RoadmapTaskStatus.ToDo, -2, 3.0), ("Price the pilot", RoadmapTaskStatus.ToDo, 10, 2.0), ("Label 500 fabric images", RoadmapTaskStatus.Doing, 5, 5.0),
+            ("Sign the data agreement", RoadmapTaskStatus.Blocked, 3, 1.0), ("Write the pitch", RoadmapTaskStatus.Done, -5, 2.0),
+        })
+        {
+            await roadmap.CreateTaskAsync(ada, workspace.Id, new RoadmapTaskInput(title, "", ada, null, DateOnly.FromDateTime(DateTime.UtcNow).AddDays(due), days, status, pilot.Id, null, null, null));
+        }
 
         await WaitForRunAsync(lab, ada, workspace.Id, runId);
 
