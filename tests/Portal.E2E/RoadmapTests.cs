@@ -91,6 +91,18 @@ public sealed class RoadmapTests(PortalServer server) : IClassFixture<PortalServ
             await Assertions.Expect(page.Locator($"[data-testid=roadmap-milestone][data-milestone-id='{pilot.Id}'] [data-testid=roadmap-progress]")).ToHaveAttributeAsync("data-progress", "50");
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.ArtifactsDirectory, $"roadmap-{culture}-dark-390.png"), FullPage = true });
             Assert.Null(await page.EvaluateAsync<string?>(VisualSweepTests.OverflowScript));
+            Assert.Equal("[]", await AxeFindingsAsync(page));
+
+            // The task's form and the milestone's form fit the phone too.
+            await Card(page, "Doing", overdue.Title).Locator("[data-testid=roadmap-card-open]").ClickAsync();
+            await Assertions.Expect(Input(page.Locator("[data-testid=roadmap-task-form]"), "roadmap-task-title")).ToHaveValueAsync(overdue.Title);
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.ArtifactsDirectory, $"roadmap-task-{culture}-dark-390.png"), FullPage = true });
+            Assert.Null(await page.EvaluateAsync<string?>(VisualSweepTests.OverflowScript));
+            await page.Locator($"[data-testid=roadmap-milestone][data-milestone-id='{pilot.Id}']").ClickAsync();
+            await Assertions.Expect(Input(page.Locator("[data-testid=roadmap-milestone-form]"), "roadmap-milestone-title")).ToHaveValueAsync(pilot.Title);
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.ArtifactsDirectory, $"roadmap-milestone-{culture}-dark-390.png"), FullPage = true });
+            Assert.Null(await page.EvaluateAsync<string?>(VisualSweepTests.OverflowScript));
+            Assert.Equal("[]", await AxeFindingsAsync(page));
             await page.Context.CloseAsync();
         }
 
@@ -114,6 +126,13 @@ public sealed class RoadmapTests(PortalServer server) : IClassFixture<PortalServ
         await page.GotoAsync("w/loomsight/roadmap");
         await PortalServer.WaitUntilInteractiveAsync(page);
         return page;
+    }
+
+    /// <summary>The serious and critical axe findings on the page, as the visual sweep collects them (see <see cref="VisualSweepTests"/>).</summary>
+    private static async Task<string> AxeFindingsAsync(IPage page)
+    {
+        await page.EvaluateAsync($"{VisualSweepTests.AxeSource.Value}\n;void 0");
+        return await page.EvaluateAsync<string>(VisualSweepTests.AxeScript, VisualSweepTests.KnownExclusions.Select(e => new[] { e.Rule, e.Selector }).ToArray());
     }
 
     private static ILocator Input(ILocator scope, string testId) => scope.Locator($"input[data-testid={testId}], [data-testid={testId}] input");
