@@ -93,6 +93,11 @@ public sealed class RoadmapTests(PortalServer server) : IClassFixture<PortalServ
             Assert.Null(await page.EvaluateAsync<string?>(VisualSweepTests.OverflowScript));
             Assert.Equal("[]", await AxeFindingsAsync(page));
 
+            // Filtered to the milestone, the board shows its two tasks only.
+            await page.Locator("[data-testid=roadmap-filter-milestone]").ClickAsync();
+            await page.GetByRole(AriaRole.Option, new() { Name = pilot.Title }).ClickAsync();
+            await Assertions.Expect(page.Locator("[data-testid=roadmap-card]")).ToHaveCountAsync(2);
+
             // The task's form and the milestone's form fit the phone too.
             await Card(page, "Doing", overdue.Title).Locator("[data-testid=roadmap-card-open]").ClickAsync();
             await Assertions.Expect(Input(page.Locator("[data-testid=roadmap-task-form]"), "roadmap-task-title")).ToHaveValueAsync(overdue.Title);
