@@ -42,6 +42,7 @@ if (role != PortalRole.Worker)
     builder.Services.AddSurveys();
     builder.Services.AddRoadmapTransfer();
     builder.Services.AddTeam();
+    builder.Services.AddRoadmap();
     builder.Services.AddPlan();
     builder.Services.AddOnboarding();
 }

@@ -12,6 +12,7 @@ using Portal.Features.Kpis;
 using Portal.Features.ModelLab;
 using Portal.Features.Research;
 using Portal.Features.Risks;
+using Portal.Features.Roadmap;
 using Portal.Features.Workspaces;
 using Portal.ModelLab.Models;
 using Portal.ModelLab.Training;
@@ -224,6 +225,7 @@ public sealed class VisualSweepTests(PortalServer server) : IClassFixture<Portal
         // The matrix tab, by position since its name is in the page's language.
         new("research-matrix", "w/loomsight/research", DemoSeeder.FounderAEmail, true, "[data-testid=interview-item]") { Click = ("[data-testid=research-tabs] [role=tab] >> nth=3", "[data-testid=matrix-row]") },
         new("team", "w/loomsight/team", DemoSeeder.FounderAEmail, true, "[data-testid=team-chart] .main-svg"),
+        new("roadmap", "w/loomsight/roadmap", DemoSeeder.FounderAEmail, true, "[data-testid=roadmap-card]"),
         new("plan", "w/loomsight/plan", DemoSeeder.FounderAEmail, true, KpiChart, RiskChart),
         new("lab", "w/loomsight/lab", DemoSeeder.FounderAEmail, true, LabCharts),
         // The results' fourth tab, by position since its name is in the page's language. Pressed once the charts are
@@ -308,6 +310,7 @@ public sealed class VisualSweepTests(PortalServer server) : IClassFixture<Portal
             "The lead's phone rings within a minute.", RequirementStatus.Accepted, [strong.Id], null));
         await research.CreateRequirementAsync(ada, workspace.Id, new RequirementInput("Monthly defect report", RequirementKind.Functional, RequirementPriority.Should, "", RequirementStatus.Proposed, [strong.Id, weak.Id], null));
         await research.CreateRequirementAsync(ada, workspace.Id, new RequirementInput("Works offline for a shift", RequirementKind.NonFunctional, RequirementPriority.Could, "", RequirementStatus.Proposed, [], null));
+
         // Two people with their skills, so that the team page shows covered skills, gaps and its chart.
         var team = server.Services.GetRequiredService<TeamService>();
         var founder = await team.CreateAsync(ada, workspace.Id, new TeamMemberInput(ada, "", "CEO", "Customers, fundraising, the pilot with three mills", 45));
@@ -320,6 +323,18 @@ public sealed class VisualSweepTests(PortalServer server) : IClassFixture<Portal
         foreach (var (skill, level) in new[] { ("MlResearch", 2), ("MlEngineering", 3), ("Data", 2), ("Backend", 1) })
         {
             engineer = await team.SetSkillAsync(ada, workspace.Id, engineer.Id, skill, level, engineer.Version);
+        }
+
+        // A milestone with tasks in every column, one of them overdue, so that the board, the marks and the progress show.
+        var roadmap = server.Services.GetRequiredService<RoadmapService>();
+        var pilot = await roadmap.CreateMilestoneAsync(ada, workspace.Id, new MilestoneInput("Sweep: pilot with three mills", DateOnly.FromDateTime(DateTime.UtcNow).AddDays(30), "Three mills inspect with it weekly", []));
+        foreach (var (title, status, due, days) in new[]
+        {
+            ("Call ten mills", RoadmapTaskStatus.ToDo, -2, 3.0), ("Price the pilot", RoadmapTaskStatus.ToDo, 10, 2.0), ("Label 500 fabric images", RoadmapTaskStatus.Doing, 5, 5.0),
+            ("Sign the data agreement", RoadmapTaskStatus.Blocked, 3, 1.0), ("Write the pitch", RoadmapTaskStatus.Done, -5, 2.0),
+        })
+        {
+            await roadmap.CreateTaskAsync(ada, workspace.Id, new RoadmapTaskInput(title, "", ada, null, DateOnly.FromDateTime(DateTime.UtcNow).AddDays(due), days, status, pilot.Id, null, null, null));
         }
 
         await WaitForRunAsync(lab, ada, workspace.Id, runId);

@@ -160,18 +160,6 @@ public sealed class TrelloBoardImportTests
         Assert.Equal(4, preview.Tasks.Count);
     }
 
-    [Fact]
-    public void Milestone_progress_counts_estimates_when_every_task_has_one_and_tasks_otherwise()
-    {
-        var byEstimate = MilestoneProgress.Of([(RoadmapTaskStatus.Done, 3.0), (RoadmapTaskStatus.Doing, 1.0), (RoadmapTaskStatus.ToDo, (double?)4.0)]);
-        var byCount = MilestoneProgress.Of([(RoadmapTaskStatus.Done, 3.0), (RoadmapTaskStatus.Doing, null), (RoadmapTaskStatus.Blocked, (double?)4.0)]);
-        var none = MilestoneProgress.Of(Array.Empty<(RoadmapTaskStatus, double?)>());
-
-        Assert.Equal((3.0, 8.0, true, 38), (byEstimate.Done, byEstimate.Total, byEstimate.ByEstimate, byEstimate.Percent));
-        Assert.Equal((1.0, 3.0, false, 33), (byCount.Done, byCount.Total, byCount.ByEstimate, byCount.Percent));
-        Assert.Equal((0.0, 0), (none.Fraction, none.Percent));
-    }
-
     /// <summary>Never ends, and counts what it gave: a reader that stops at its limit asks for little more than the limit.</summary>
     private sealed class EndlessStream : Stream
     {

@@ -195,8 +195,8 @@ public abstract class TeamServiceChecks<TWorld>(TWorld world) : IClassFixture<TW
             Assert.Contains("None", stored[1].Description, StringComparison.Ordinal);
         }
 
-        await WorkspaceWorld.WaitForChangesAsync(changes, seen => seen.Count(c => c.Topic == TeamService.RoadmapTopic) == 2);
-        Assert.Equal([task.Id.ToString(), chinese.Id.ToString()], changes.Where(c => c.Topic == TeamService.RoadmapTopic).Select(c => c.ItemId));
+        await WorkspaceWorld.WaitForChangesAsync(changes, seen => seen.Count(c => c.Topic == RoadmapService.Topic) == 2);
+        Assert.Equal([task.Id.ToString(), chinese.Id.ToString()], changes.Where(c => c.Topic == RoadmapService.Topic).Select(c => c.ItemId));
         var activity = await world.Services.GetRequiredService<ActivityService>().ListAsync(Owner, workspace.Id);
         Assert.Equal(2, activity.Count(a => a.Kind == "roadmap.task"));
     }

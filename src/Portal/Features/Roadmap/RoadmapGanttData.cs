@@ -3,14 +3,14 @@ namespace Portal.Features.Roadmap;
 /// <summary>What the timeline needs of a task; <see cref="Of"/> makes one from the entity, another view can make its own.</summary>
 public sealed record GanttTask(Guid Id, string Title, RoadmapTaskStatus Status, DateOnly? StartOn, DateOnly CreatedOn, DateOnly? DueOn, Guid? MilestoneId = null)
 {
-    public static GanttTask Of(RoadmapTask task) =>
+    public static GanttTask Of(RoadmapTaskView task) =>
         new(task.Id, task.Title, task.Status, task.StartOn, DateOnly.FromDateTime(task.CreatedAt.UtcDateTime), task.DueOn, task.MilestoneId);
 }
 
 /// <summary>What the timeline needs of a milestone.</summary>
 public sealed record GanttMilestone(Guid Id, string Title, DateOnly DueOn, bool Reached)
 {
-    public static GanttMilestone Of(Milestone milestone) => new(milestone.Id, milestone.Title, milestone.DueOn, milestone.ReachedAt is not null);
+    public static GanttMilestone Of(MilestoneView milestone) => new(milestone.Id, milestone.Title, milestone.DueOn, milestone.Reached);
 }
 
 /// <summary>One bar: a task from its start to its due date, on its own row.</summary>
@@ -41,26 +41,4 @@ public sealed record RoadmapGanttData(IReadOnlyList<GanttDiamond> Diamonds, IRea
     }
 
     private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
-}
-
-/// <summary>A milestone's progress from its tasks: done over all, by estimate when every task has one, else by count.</summary>
-public sealed record MilestoneProgress(double Done, double Total, bool ByEstimate)
-{
-    /// <summary>From 0 to 1; a milestone without tasks has made none.</summary>
-    public double Fraction => Total > 0 ? Done / Total : 0;
-
-    public int Percent => (int)Math.Round(Fraction * 100, MidpointRounding.AwayFromZero);
-
-    public static MilestoneProgress Of(IEnumerable<(RoadmapTaskStatus Status, double? EstimateDays)> tasks)
-    {
-        var list = tasks.ToList();
-        if (list.Count > 0 && list.All(t => t.EstimateDays is > 0))
-        {
-            return new MilestoneProgress(list.Where(t => t.Status == RoadmapTaskStatus.Done).Sum(t => t.EstimateDays!.Value), list.Sum(t => t.EstimateDays!.Value), true);
-        }
-
-        return new MilestoneProgress(list.Count(t => t.Status == RoadmapTaskStatus.Done), list.Count, false);
-    }
-
-    public static MilestoneProgress Of(IEnumerable<RoadmapTask> tasks) => Of(tasks.Select(t => (t.Status, t.EstimateDays)));
 }

@@ -16,12 +16,10 @@ public sealed class TeamService(
     IWorkspaceEvents events,
     TimeProvider clock,
     RiskService risks,
+    RoadmapService roadmap,
     IStringLocalizer<TeamText> text)
 {
     public const string Topic = "team";
-
-    /// <summary>The roadmap's topic: open boards reload when a gap becomes a task.</summary>
-    public const string RoadmapTopic = "roadmap";
 
     /// <summary>The refusal of a change to a person who is no longer on the team (someone removed them).</summary>
     public const string NoMemberKey = "Team.Error.NoMember";
@@ -126,9 +124,6 @@ public sealed class TeamService(
         var best = await db.Set<TeamSkill>().Where(s => s.Skill == skill && db.Set<TeamMember>().Any(m => m.Id == s.TeamMemberId && m.WorkspaceId == workspaceId))
             .MaxAsync(s => (int?)s.Level, cancellationToken) ?? 0;
 
-        // The integrator routes this through RoadmapService.CreateTaskAsync once the roadmap's service is merged; until
-        // then the task is written here with the same rules (limit, end of the to-do column, activity, announcement).
-        await using var limit = await db.BeginWriteLockAsync(cancellationToken);
         var open = await db.Set<RoadmapTask>().AsNoTracking()
             .Where(t => t.WorkspaceId == workspaceId && t.Title == title && t.Status != RoadmapTaskStatus.Done)
             .Select(t => (Guid?)t.Id).FirstOrDefaultAsync(cancellationToken);
@@ -137,29 +132,11 @@ public sealed class TeamService(
             return new TeamGapItem(existing, title, link, Existed: true);
         }
 
-        if (await db.Set<RoadmapTask>().CountAsync(t => t.WorkspaceId == workspaceId, cancellationToken) >= RoadmapTask.MaxPerWorkspace)
+        // The roadmap's own path: its checks, limit, place at the end of the to-do column, activity and announcement.
+        var task = await roadmap.CreateTaskAsync(userId, workspaceId, RoadmapTaskInput.Named(title) with
         {
-            throw new InputRejectedException("Skill", "Team.Error.TooManyTasks", RoadmapTask.MaxPerWorkspace);
-        }
-
-        var position = await db.Set<RoadmapTask>().Where(t => t.WorkspaceId == workspaceId && t.Status == RoadmapTaskStatus.ToDo).MaxAsync(t => (int?)t.Position, cancellationToken);
-        var now = clock.GetUtcNow();
-        var task = new RoadmapTask
-        {
-            WorkspaceId = workspaceId,
-            Title = title,
             Description = text["Team.Hire.TaskDescription", skillName, text[$"Team.Level.{best}"].Value].Value,
-            Status = RoadmapTaskStatus.ToDo,
-            Position = (position ?? -1) + 1,
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
-        db.Add(task);
-        ActivityService.Record(db, workspaceId, await WorkspaceService.UserAsync(db, userId, cancellationToken), "roadmap.task", title, link, now);
-        await db.SaveChangesAsync(cancellationToken);
-        await limit.CommitAsync(cancellationToken);
-        // No item changes: an open board reloads its tasks.
-        await events.PublishAsync(new WorkspaceChange(workspaceId, RoadmapTopic, task.Id.ToString(), userId, now));
+        }, cancellationToken);
         return new TeamGapItem(task.Id, title, link, Existed: false);
     }
 
