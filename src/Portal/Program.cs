@@ -10,6 +10,7 @@ using Portal.Features.Onboarding;
 using Portal.Features.Plan;
 using Portal.Features.Preferences;
 using Portal.Features.Risks;
+using Portal.Features.Timeline;
 using Portal.Features.Workspaces;
 using Portal.Components.Account;
 using Portal.Infrastructure;
@@ -36,6 +37,7 @@ if (role != PortalRole.Worker)
     builder.Services.AddRisks();
     builder.Services.AddDecisions();
     builder.Services.AddPlan();
+    builder.Services.AddTimeline();
     builder.Services.AddOnboarding();
 }
 
