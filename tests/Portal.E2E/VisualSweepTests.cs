@@ -218,6 +218,7 @@ public sealed class VisualSweepTests(PortalServer server) : IClassFixture<Portal
         new("kpi", $"w/loomsight/kpis/{seeded.KpiId}", DemoSeeder.FounderAEmail, true, KpiChart),
         new("risks", "w/loomsight/risks", DemoSeeder.FounderAEmail, true, RiskChart),
         new("decisions", "w/loomsight/decisions", DemoSeeder.FounderAEmail, true, "[data-testid=decision-chart] .main-svg"),
+        new("timeline", "w/loomsight/timeline", DemoSeeder.FounderAEmail, true, "[data-testid=timeline-chart] .main-svg"),
         new("plan", "w/loomsight/plan", DemoSeeder.FounderAEmail, true, KpiChart, RiskChart),
         new("lab", "w/loomsight/lab", DemoSeeder.FounderAEmail, true, LabCharts),
         // The results' fourth tab, by position since its name is in the page's language. Pressed once the charts are
