@@ -39,6 +39,15 @@ public sealed class KpiLabBinding(IDbContextFactory<PortalDbContext> contextFact
         }
     }
 
+    /// <summary>Adds a problem when the input names a data set that is neither Fashion-MNIST nor one of this workspace's uploads.</summary>
+    public static async Task CheckDatasetAsync(PortalDbContext db, Guid workspaceId, KpiInput clean, List<FieldError> errors, CancellationToken cancellationToken)
+    {
+        if (clean.LabMetric is not null && clean.LabDatasetKey is { Length: <= DatasetKeyMaxLength } key && !await IsWorkspaceDatasetAsync(db, workspaceId, key, cancellationToken))
+        {
+            errors.Add(new FieldError(nameof(KpiInput.LabDatasetKey), "Kpi.Error.LabDatasetUnknown"));
+        }
+    }
+
     /// <summary>Whether <paramref name="key"/> names a data set this workspace's runs can train on: Fashion-MNIST or one of its own uploads.</summary>
     public static async Task<bool> IsWorkspaceDatasetAsync(PortalDbContext db, Guid workspaceId, string key, CancellationToken cancellationToken)
     {

@@ -321,10 +321,7 @@ public sealed class KpiService(IDbContextFactory<PortalDbContext> contextFactory
             errors.Add(new FieldError(nameof(KpiInput.OwnerUserId), "Kpi.Error.OwnerNotMember"));
         }
 
-        if (clean.LabMetric is not null && clean.LabDatasetKey is { Length: <= KpiLabBinding.DatasetKeyMaxLength } key && !await KpiLabBinding.IsWorkspaceDatasetAsync(db, workspaceId, key, cancellationToken))
-        {
-            errors.Add(new FieldError(nameof(KpiInput.LabDatasetKey), "Kpi.Error.LabDatasetUnknown"));
-        }
+        await KpiLabBinding.CheckDatasetAsync(db, workspaceId, clean, errors, cancellationToken);
 
         return errors.Count > 0 ? throw new InputRejectedException(errors) : clean;
     }
