@@ -13,6 +13,7 @@ using Portal.Features.Plan;
 using Portal.Features.Preferences;
 using Portal.Features.Risks;
 using Portal.Features.Roadmap;
+using Portal.Features.Timeline;
 using Portal.Features.Workspaces;
 using Portal.Components.Account;
 using Portal.Infrastructure;
@@ -44,6 +45,7 @@ if (role != PortalRole.Worker)
     builder.Services.AddTeam();
     builder.Services.AddRoadmap();
     builder.Services.AddPlan();
+    builder.Services.AddTimeline();
     builder.Services.AddOnboarding();
 }
 

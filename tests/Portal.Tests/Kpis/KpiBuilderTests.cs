@@ -185,6 +185,42 @@ public sealed class KpiBuilderTests : IDisposable
         Assert.Equal(initial with { Name = "Paying mills, renamed" }, saved);
     }
 
+    [Fact]
+    public async Task A_kpi_bound_to_a_lab_figure_shows_its_data_set_and_the_same_day_rule_and_keeps_the_binding_on_save()
+    {
+        await using var context = PortalComponentTestContext.Create(out _);
+        KpiInput? saved = null;
+        var upload = Guid.NewGuid().ToString("N");
+        var initial = KpiTestData.Input("u-bo") with { StartDate = Today, Deadline = Today.AddMonths(2), LabMetric = KpiLabMetric.TestAccuracy, LabDatasetKey = upload };
+        var builder = context.Render<KpiBuilder>(parameters => parameters
+            .Add(p => p.Initial, initial)
+            .Add(p => p.Members, Members)
+            .Add(p => p.Today, Today)
+            .Add(p => p.UserId, "u-ada")
+            .Add(p => p.LabDatasets, [new Portal.Features.ModelLab.DatasetInfo(Portal.Features.ModelLab.LabDatasets.FashionMnist, "Fashion-MNIST", 900, 100), new(upload, "Shop floor photos", 170, 30)])
+            .Add(p => p.OnSave, input => saved = input));
+
+        Assert.Empty(builder.FindAll("[data-testid=kpi-lab-note]"));
+        builder.Find("[data-testid=kpi-step-1]").Click();
+
+        Assert.Contains("Shop floor photos", builder.Find("[data-testid=kpi-lab-dataset]").ParentElement!.OuterHtml, StringComparison.Ordinal);
+        Assert.Equal("Recorded on the day the run finishes; a run finishing later the same day replaces that day's value.", builder.Find("[data-testid=kpi-lab-note]").TextContent.Trim());
+        builder.Find("[data-testid=kpi-save]").Click();
+        Assert.Equal(initial, saved);
+    }
+
+    [Fact]
+    public void A_draft_without_a_lab_figure_sends_no_data_set()
+    {
+        var draft = KpiDraft.From(KpiTestData.Input("u-bo") with { LabMetric = KpiLabMetric.TestLoss, LabDatasetKey = "fashion-mnist" });
+        draft.LabMetric = null;
+
+        var (input, errors) = draft.Read(KpiTestData.Today, deadlineMustBeFuture: true);
+
+        Assert.Empty(errors);
+        Assert.Equal(((KpiLabMetric?)null, (string?)null), (input.LabMetric, input.LabDatasetKey));
+    }
+
     private static IRenderedComponent<KpiBuilder> Render(BunitContext context, KpiInput? initial = null, Action<KpiInput>? onSave = null) =>
         context.Render<KpiBuilder>(parameters => parameters
             .Add(p => p.Initial, initial)

@@ -28,6 +28,12 @@ public sealed class KpiDraft
 
     public string Measurable { get; set; } = "";
 
+    /// <summary>The lab figure each finished run records as a measurement; none when null.</summary>
+    public KpiLabMetric? LabMetric { get; set; }
+
+    /// <summary>The data set whose runs count (a run's <c>DatasetKey</c>); any when empty.</summary>
+    public string LabDatasetKey { get; set; } = "";
+
     public string Achievable { get; set; } = "";
 
     public string Relevant { get; set; } = "";
@@ -60,6 +66,8 @@ public sealed class KpiDraft
         Target = input.Target.ToString("R", CultureInfo.InvariantCulture),
         Direction = input.Direction,
         Measurable = input.Measurable,
+        LabMetric = input.LabMetric,
+        LabDatasetKey = input.LabDatasetKey ?? "",
         Achievable = input.Achievable,
         Relevant = input.Relevant,
         Link = input.LinkedCanvasBlock?.ToString() ?? (input.Objective is null ? LinkNone : LinkObjective),
@@ -130,7 +138,8 @@ public sealed class KpiDraft
         CanvasBlock? block = Enum.TryParse<CanvasBlock>(Link, out var parsed) ? parsed : null;
         var input = KpiValidation.Clean(new KpiInput(
             Name, Unit, baseline ?? 0, target ?? 0, Direction ?? KpiDirection.Increase, start ?? today, deadline ?? today.AddDays(1),
-            Specific, Measurable, Achievable, Relevant, block, Link == LinkObjective ? Objective : null, OwnerUserId));
+            Specific, Measurable, Achievable, Relevant, block, Link == LinkObjective ? Objective : null, OwnerUserId,
+            LabMetric, LabMetric is null ? null : LabDatasetKey));
 
         // The shared checks, minus those about fields the form already found unreadable.
         var unreadable = own.Select(e => e.Field).ToHashSet();

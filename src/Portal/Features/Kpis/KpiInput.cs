@@ -18,7 +18,9 @@ public sealed record KpiInput(
     string Relevant,
     CanvasBlock? LinkedCanvasBlock,
     string? Objective,
-    string OwnerUserId);
+    string OwnerUserId,
+    KpiLabMetric? LabMetric = null,
+    string? LabDatasetKey = null);
 
 /// <summary>The checks on a KPI's fields, shared by the service (which has the last word) and the builder (which checks each step as the user goes).</summary>
 public static class KpiValidation
@@ -33,7 +35,7 @@ public static class KpiValidation
     public static readonly IReadOnlyList<IReadOnlyList<string>> FieldsByStep =
     [
         [nameof(KpiInput.Name), nameof(KpiInput.Unit), nameof(KpiInput.Specific)],
-        [nameof(KpiInput.Baseline), nameof(KpiInput.Target), nameof(KpiInput.Direction), nameof(KpiInput.Measurable)],
+        [nameof(KpiInput.Baseline), nameof(KpiInput.Target), nameof(KpiInput.Direction), nameof(KpiInput.Measurable), nameof(KpiInput.LabMetric), nameof(KpiInput.LabDatasetKey)],
         [nameof(KpiInput.Achievable)],
         [nameof(KpiInput.Relevant), nameof(KpiInput.LinkedCanvasBlock), nameof(KpiInput.Objective), nameof(KpiInput.OwnerUserId)],
         [nameof(KpiInput.StartDate), nameof(KpiInput.Deadline)],
@@ -50,6 +52,7 @@ public static class KpiValidation
         Relevant = (input.Relevant ?? "").Trim(),
         Objective = string.IsNullOrWhiteSpace(input.Objective) ? null : input.Objective.Trim(),
         OwnerUserId = (input.OwnerUserId ?? "").Trim(),
+        LabDatasetKey = string.IsNullOrWhiteSpace(input.LabDatasetKey) ? null : input.LabDatasetKey.Trim(),
     };
 
     /// <summary>
@@ -83,6 +86,7 @@ public static class KpiValidation
         }
 
         Text(errors, nameof(input.Measurable), input.Measurable, Kpi.AnswerMaxLength, required: false);
+        KpiLabBinding.Check(input, errors);
         Text(errors, nameof(input.Achievable), input.Achievable, Kpi.AnswerMaxLength, required: false);
         Text(errors, nameof(input.Relevant), input.Relevant, Kpi.AnswerMaxLength, required: false);
 

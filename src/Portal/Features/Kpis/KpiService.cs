@@ -7,7 +7,8 @@ using Portal.Features.Canvas;
 
 namespace Portal.Features.Kpis;
 
-public sealed record KpiPoint(DateOnly Date, double Value);
+/// <summary>One measurement; <paramref name="RunId"/> names the training run that recorded it, for a KPI bound to a lab figure.</summary>
+public sealed record KpiPoint(DateOnly Date, double Value, Guid? RunId = null);
 
 /// <summary>A KPI as the pages show it: its definition, its measurements (oldest first), its status and the pace it needs.</summary>
 public sealed record KpiView(
@@ -31,10 +32,13 @@ public sealed record KpiView(
     Guid Version,
     IReadOnlyList<KpiPoint> Measurements,
     KpiStatusResult Status,
-    KpiPace? Pace)
+    KpiPace? Pace,
+    KpiLabMetric? LabMetric = null,
+    string? LabDatasetKey = null)
 {
     public KpiInput ToInput() => new(
-        Name, Unit, Baseline, Target, Direction, StartDate, Deadline, Specific, Measurable, Achievable, Relevant, LinkedCanvasBlock, Objective, OwnerUserId ?? "");
+        Name, Unit, Baseline, Target, Direction, StartDate, Deadline, Specific, Measurable, Achievable, Relevant, LinkedCanvasBlock, Objective, OwnerUserId ?? "",
+        LabMetric, LabDatasetKey);
 }
 
 /// <summary>The outcome of a pasted CSV: how many dates were new, how many replaced a value, and the lines left out.</summary>
@@ -186,7 +190,8 @@ public sealed class KpiService(IDbContextFactory<PortalDbContext> contextFactory
         }
         else
         {
-            existing.Value = value;
+            // Typed by hand: no longer the figure of the run that recorded it.
+            (existing.Value, existing.RunId) = (value, null);
         }
 
         var now = clock.GetUtcNow();
@@ -224,7 +229,7 @@ public sealed class KpiService(IDbContextFactory<PortalDbContext> contextFactory
         {
             if (stored.TryGetValue(row.Date, out var existing))
             {
-                existing.Value = row.Value;
+                (existing.Value, existing.RunId) = (row.Value, null);
                 replaced++;
             }
             else if (count >= KpiMeasurement.MaxPerKpi)
@@ -316,6 +321,8 @@ public sealed class KpiService(IDbContextFactory<PortalDbContext> contextFactory
             errors.Add(new FieldError(nameof(KpiInput.OwnerUserId), "Kpi.Error.OwnerNotMember"));
         }
 
+        await KpiLabBinding.CheckDatasetAsync(db, workspaceId, clean, errors, cancellationToken);
+
         return errors.Count > 0 ? throw new InputRejectedException(errors) : clean;
     }
 
@@ -335,6 +342,7 @@ public sealed class KpiService(IDbContextFactory<PortalDbContext> contextFactory
         kpi.LinkedCanvasBlock = clean.LinkedCanvasBlock;
         kpi.Objective = clean.Objective;
         kpi.OwnerUserId = clean.OwnerUserId;
+        (kpi.LabMetric, kpi.LabDatasetKey) = (clean.LabMetric, clean.LabDatasetKey);
     }
 
     private static async Task<List<KpiView>> LoadAsync(PortalDbContext db, Guid workspaceId, Guid? kpiId, CancellationToken cancellationToken)
@@ -346,10 +354,10 @@ public sealed class KpiService(IDbContextFactory<PortalDbContext> contextFactory
             .ToListAsync(cancellationToken);
         var points = (await db.Set<KpiMeasurement>().AsNoTracking()
                 .Where(m => m.WorkspaceId == workspaceId && (kpiId == null || m.KpiId == kpiId))
-                .Select(m => new { m.KpiId, m.Date, m.Value })
+                .Select(m => new { m.KpiId, m.Date, m.Value, m.RunId })
                 .ToListAsync(cancellationToken))
             .GroupBy(m => m.KpiId)
-            .ToDictionary(g => g.Key, g => g.OrderBy(m => m.Date).Select(m => new KpiPoint(m.Date, m.Value)).ToList());
+            .ToDictionary(g => g.Key, g => g.OrderBy(m => m.Date).Select(m => new KpiPoint(m.Date, m.Value, m.RunId)).ToList());
 
         // SQLite cannot order by DateTimeOffset; a workspace has at most a hundred KPIs, so order here.
         return kpis
@@ -363,7 +371,7 @@ public sealed class KpiService(IDbContextFactory<PortalDbContext> contextFactory
         k.Id, k.Name, k.Unit, k.Baseline, k.Target, k.Direction, k.StartDate, k.Deadline, k.Specific, k.Measurable, k.Achievable, k.Relevant,
         k.LinkedCanvasBlock, k.Objective, k.OwnerUserId, ownerName, k.CreatedAt, k.Version, measurements,
         KpiStatusRule.Evaluate(k.Baseline, k.Target, k.Direction, k.StartDate, k.Deadline, measurements.Count > 0 ? (measurements[^1].Date, measurements[^1].Value) : null),
-        KpiPaceCheck.Compute(k.Baseline, k.Target, k.StartDate, k.Deadline));
+        KpiPaceCheck.Compute(k.Baseline, k.Target, k.StartDate, k.Deadline), k.LabMetric, k.LabDatasetKey);
 
     private static string Link(WorkspaceAccess access, Guid kpiId) => $"/w/{access.Slug}/kpis/{kpiId}";
 

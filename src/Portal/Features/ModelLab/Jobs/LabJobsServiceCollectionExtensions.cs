@@ -33,6 +33,7 @@ public static class LabJobsServiceCollectionExtensions
         }
 
         services.AddSingleton<RunRecorder>();
+        services.AddSingleton<Portal.Features.Kpis.KpiLabBinding>();
         services.AddSingleton<TrainingRunner>();
         services.AddTransient<TrainingJob>();
         services.AddHangfireServer((provider, server) =>

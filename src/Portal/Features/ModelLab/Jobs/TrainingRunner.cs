@@ -30,6 +30,7 @@ public sealed class TrainingRunner(
     RunFiles runFiles,
     TrainingHere trainingHere,
     RunRecorder recorder,
+    Portal.Features.Kpis.KpiLabBinding kpiBinding,
     IOptions<ModelLabOptions> options,
     ILogger<TrainingRunner> logger)
 {
@@ -68,6 +69,8 @@ public sealed class TrainingRunner(
         {
             var outcome = await TrainAndRecordAsync(run, userCancel, either.Token);
             await FinishAsync(runId, outcome, now);
+            // The KPIs bound to the lab's figures take the completed run's as their measurement (nothing when it was not kept).
+            await kpiBinding.RecordRunAsync(runId, CancellationToken.None);
         }
         catch (OperationCanceledException) when (heartbeat.Lost.IsCancellationRequested)
         {
