@@ -56,6 +56,9 @@ public sealed class SecurityWorld : PortalAppFactory, IAsyncLifetime
 
     public string Slug { get; private set; } = "";
 
+    /// <summary>The owner's address, to sign in with (their display name carries script).</summary>
+    public string OwnerEmail { get; private set; } = "";
+
     public Guid WorkspaceId { get; private set; }
 
     public Guid CohortId { get; private set; }
@@ -85,6 +88,7 @@ public sealed class SecurityWorld : PortalAppFactory, IAsyncLifetime
 
         var instructor = await TestUsers.CreateAsync(Services, "Instructor", PortalRoles.Instructor);
         var owner = ids[Asker.Owner];
+        OwnerEmail = await TestUsers.EmailOfAsync(Services, owner);
         await using (var scope = Services.CreateAsyncScope())
         {
             // Names that others see (the owner's in members' lists and columns, the instructor's on announcements and
