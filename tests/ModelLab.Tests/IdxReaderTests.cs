@@ -79,6 +79,24 @@ public sealed class IdxReaderTests
         Assert.True(compressedLength < 200_000, "The test's gzip stream should be small.");
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Reading_an_idx_pair_allocates_within_the_stated_bound_for_its_images(bool gzip)
+    {
+        const int count = 3000;
+        var images = ImagesFile(count, 28);
+        var labels = LabelsFile([.. Enumerable.Range(0, count).Select(i => (byte)(i % 10))]);
+        var (imageStream, labelStream) = gzip ? (Gzip(images), Gzip(labels)) : (new MemoryStream(images), new MemoryStream(labels));
+
+        LabelledImageSet? set = null;
+        var allocated = AllocatedBytes(() => set = IdxReader.Read(imageStream, labelStream, 70_000, Classes));
+
+        Assert.Equal(count, set!.Count);
+        // At least the images once (the measure sees the reading), at most the bound the lab states.
+        Assert.InRange(allocated, (long)count * DatasetLimits.BytesPerImage, DatasetLimits.ParseMemoryBytes(count));
+    }
+
     [Fact]
     public void A_header_claiming_680000_images_allocates_nothing_like_their_size()
     {
@@ -88,7 +106,8 @@ public sealed class IdxReaderTests
 
         var allocated = AllocatedBytes(() => Assert.Throws<InvalidDataException>(() => IdxReader.Read(bomb, labels, 70_000, Classes)));
 
-        Assert.True(allocated < 1_000_000, $"Refusing the header allocated {allocated:N0} bytes.");
+        // Nothing of the data is read: the bound of a file of no images.
+        Assert.True(allocated < DatasetLimits.ParseMemoryBytes(0), $"Refusing the header allocated {allocated:N0} bytes.");
     }
 
     [Theory]
@@ -106,7 +125,7 @@ public sealed class IdxReaderTests
         var allocated = AllocatedBytes(() => error = Assert.Throws<InvalidDataException>(() => IdxReader.Read(images, labels, 70_000, Classes)));
 
         Assert.Contains("truncated", error!.Message, StringComparison.Ordinal);
-        Assert.True(allocated < 2_000_000, $"A 78 KB file claiming 47 MB allocated {allocated:N0} bytes.");
+        Assert.True(allocated < DatasetLimits.ParseMemoryBytes(100), $"A 78 KB file claiming 47 MB allocated {allocated:N0} bytes.");
     }
 
     [Fact]
@@ -122,7 +141,7 @@ public sealed class IdxReaderTests
             Assert.Contains("bytes after", error.Message, StringComparison.Ordinal);
         });
 
-        Assert.True(allocated < 2_000_000, $"Reading the bomb allocated {allocated:N0} bytes.");
+        Assert.True(allocated < DatasetLimits.ParseMemoryBytes(100), $"Reading the bomb allocated {allocated:N0} bytes.");
     }
 
     [Fact]

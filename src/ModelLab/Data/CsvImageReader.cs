@@ -7,7 +7,7 @@ namespace Portal.ModelLab.Data;
 /// Reads images as CSV: one image a line, the label first and then 784 pixel values 0-255 (28x28, row by
 /// row), with an optional header line; blank lines are skipped. Every problem names its line. Memory is bounded
 /// whatever the file holds: lines longer than <see cref="MaxLineLength"/> are refused while they are read, and the
-/// images at <c>maxImages</c>, so a read takes at most about 2 × <c>maxImages</c> × 785 bytes.
+/// images at <c>maxImages</c>, so a read takes at most <see cref="DatasetLimits.ParseMemoryBytes"/> of <c>maxImages</c>.
 /// </summary>
 public static class CsvImageReader
 {

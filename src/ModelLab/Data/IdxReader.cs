@@ -7,7 +7,8 @@ namespace Portal.ModelLab.Data;
 /// Reads MNIST-format IDX files (images 0x00000803, labels 0x00000801, big-endian sizes, unsigned
 /// bytes), raw or gzip-compressed, refusing anything malformed or too large. Memory grows with the bytes actually
 /// read, never with the count a header claims: a file is held at most twice (while read, then as one array), so a
-/// read takes at most about 2 × <c>maxImages</c> × 785 bytes whatever the file says.
+/// read takes at most <see cref="DatasetLimits.ParseMemoryBytes"/> of the images really there, and so of <c>maxImages</c>,
+/// whatever the file says.
 /// </summary>
 public static class IdxReader
 {

@@ -63,6 +63,15 @@ public sealed record ModelSpec(int InputChannels, int InputHeight, int InputWidt
             throw new ModelSpecException($"The spec has {spec.Layers.Count} layers; at most {MaxLayers} are accepted.");
         }
 
+        // JSON's null reads as a missing layer, which every use of the spec would trip over.
+        for (var index = 0; index < spec.Layers.Count; index++)
+        {
+            if (spec.Layers[index] is null)
+            {
+                throw new ModelSpecException($"Layer {index + 1} of the spec is empty (null).");
+            }
+        }
+
         return spec;
     }
 

@@ -22,6 +22,13 @@ public sealed class PortalOptions
     [Range(1, 10_000)]
     public int LoginPermitsPerMinute { get; set; } = 10;
 
+    /// <summary>
+    /// How often, in seconds, an open page checks its user's security stamp: signing out elsewhere, a changed password
+    /// or a removed role (each renews the stamp) ends the page's session within this time.
+    /// </summary>
+    [Range(0.05, 3600)]
+    public double CircuitRevalidationSeconds { get; set; } = 60;
+
     /// <summary>Settings under <c>Portal:Database</c>.</summary>
     public DatabaseOptions Database { get; set; } = new();
 

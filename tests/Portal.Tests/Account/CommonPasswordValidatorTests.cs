@@ -12,6 +12,8 @@ public sealed class CommonPasswordValidatorTests
     [InlineData("Iloveyou2024")]
     [InlineData("2024Iloveyou!")]
     [InlineData("1234567890")]
+    [InlineData("Q1w2e3r4!!")]
+    [InlineData("Blink182!!")]
     public void A_common_password_with_digits_or_symbols_around_it_is_common(string password) =>
         Assert.True(CommonPasswordValidator.IsCommon(password));
 

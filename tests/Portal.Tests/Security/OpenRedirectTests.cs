@@ -55,7 +55,7 @@ public sealed class OpenRedirectTests(SecurityWorld world) : IClassFixture<Secur
         }
 
         // Sign-in and registration follow the return URL once they succeed.
-        var signIn = await Account.AccountTests.LogInAsync(world.CreateBrowserClient(), await OwnerEmailAsync(), TestUsers.Password, returnUrl);
+        var signIn = await Account.AccountTests.LogInAsync(world.CreateBrowserClient(), world.OwnerEmail, TestUsers.Password, returnUrl);
         failures.AddRange(OffSite(signIn, "").Select(where => $"sign-in: {where}"));
         var register = await FormPoster.SubmitAsync(world.CreateBrowserClient(), $"/Account/Register?ReturnUrl={Uri.EscapeDataString(returnUrl)}", "register", new Dictionary<string, string>
         {
@@ -158,12 +158,5 @@ public sealed class OpenRedirectTests(SecurityWorld world) : IClassFixture<Secur
             ["__RequestVerificationToken"] = token,
             [parameter] = returnUrl,
         }));
-    }
-
-    private async Task<string> OwnerEmailAsync()
-    {
-        await using var scope = world.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Portal.Data.ApplicationUser>>();
-        return users.Users.Single(u => u.DisplayName == nameof(Asker.Owner)).Email!;
     }
 }

@@ -4,13 +4,17 @@ using Microsoft.Extensions.DependencyInjection;
 using Portal.Data;
 using Portal.Features.Canvas;
 using Portal.Features.Cohorts;
+using Portal.Features.Announcements;
 using Portal.Features.Comments;
 using Portal.Features.Exercises;
 using Portal.Features.Kpis;
+using Portal.Features.ModelLab;
 using Portal.Features.Risks;
 using Portal.Features.Workspaces;
+using Portal.ModelLab.Models;
 using Portal.Tests.Account;
 using Portal.Tests.Infrastructure;
+using Portal.Tests.ModelLab;
 
 namespace Portal.Tests.Security;
 
@@ -52,6 +56,9 @@ public sealed class SecurityWorld : PortalAppFactory, IAsyncLifetime
 
     public string Slug { get; private set; } = "";
 
+    /// <summary>The owner's address, to sign in with (their display name carries script).</summary>
+    public string OwnerEmail { get; private set; } = "";
+
     public Guid WorkspaceId { get; private set; }
 
     public Guid CohortId { get; private set; }
@@ -59,6 +66,14 @@ public sealed class SecurityWorld : PortalAppFactory, IAsyncLifetime
     public Guid KpiId { get; private set; }
 
     public Guid ExerciseId { get; private set; }
+
+    /// <summary>
+    /// The text stored in each field, by field: the sweep checks that each is shown to the owner on some page (so that
+    /// its payloads were really put through a page) and never as live markup.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> SeededTexts => seeded;
+
+    private readonly Dictionary<string, string> seeded = [];
 
     public HttpClient Client(Asker asker) => clients[asker];
 
@@ -73,9 +88,25 @@ public sealed class SecurityWorld : PortalAppFactory, IAsyncLifetime
 
         var instructor = await TestUsers.CreateAsync(Services, "Instructor", PortalRoles.Instructor);
         var owner = ids[Asker.Owner];
+        OwnerEmail = await TestUsers.EmailOfAsync(Services, owner);
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            // Names that others see (the owner's in members' lists and columns, the instructor's on announcements and
+            // exercises, copied when posted) carry script but not the marker: the owner's own name is on every page
+            // they open, and the instructor's is no secret of this workspace.
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+            foreach (var (id, name) in new[] { (owner, "Owner"), (instructor, "Instructor") })
+            {
+                var user = (await users.FindByIdAsync(id))!;
+                user.DisplayName = Seed($"{name.ToLowerInvariant()}'s name", $"{name} {XssPayloads[2]}");
+                Assert.True((await users.UpdateAsync(user)).Succeeded);
+            }
+        }
+
         var workspaces = Services.GetRequiredService<WorkspaceService>();
         var invitations = Services.GetRequiredService<WorkspaceInvitationService>();
-        var workspace = await workspaces.CreateAsync(owner, new WorkspaceInput($"Acme {Guid.NewGuid():N}"[..20], Short("pitch"), WorkspaceStage.Idea, "Retail"));
+        var workspace = await workspaces.CreateAsync(owner, new WorkspaceInput(
+            Seed("workspace name", Short("workspace")), Short("pitch"), WorkspaceStage.Idea, Seed("industry", Tiny())));
         (Slug, WorkspaceId) = (workspace.Slug, workspace.Id);
         await invitations.InviteByEmailAsync(owner, WorkspaceId, await TestUsers.EmailOfAsync(Services, ids[Asker.Viewer]), WorkspaceRole.Viewer);
         var invitation = Assert.Single(await invitations.ListPendingForUserAsync(ids[Asker.Viewer]));
@@ -83,7 +114,7 @@ public sealed class SecurityWorld : PortalAppFactory, IAsyncLifetime
 
         var cohorts = Services.GetRequiredService<CohortService>();
         var revokedEmail = await TestUsers.EmailOfAsync(Services, ids[Asker.RevokedInstructor]);
-        var cohort = await cohorts.CreateAsync(instructor, new CohortInput($"Spring {Marker}", new DateOnly(2026, 3, 1), new DateOnly(2027, 6, 1), [revokedEmail]));
+        var cohort = await cohorts.CreateAsync(instructor, new CohortInput(Seed("cohort name", $"Spring {Marker} {XssPayloads[0]}"), new DateOnly(2026, 3, 1), new DateOnly(2027, 6, 1), [revokedEmail]));
         await cohorts.CreateAsync(ids[Asker.OtherCohortInstructor], new CohortInput("Autumn", new DateOnly(2026, 9, 1), new DateOnly(2027, 12, 1), []));
         await workspaces.JoinCohortAsync(owner, WorkspaceId, cohort.JoinCode);
         CohortId = cohort.Id;
@@ -93,7 +124,7 @@ public sealed class SecurityWorld : PortalAppFactory, IAsyncLifetime
         await canvas.CreateSnapshotAsync(owner, WorkspaceId, Tiny());
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var kpi = await Services.GetRequiredService<KpiService>().CreateAsync(owner, WorkspaceId, new KpiInput(
-            Short("kpi"), "users", 0, 100, KpiDirection.Increase, today, today.AddMonths(3),
+            Short("kpi"), Seed("kpi unit", "<i data-xss>%</i>"), 0, 100, KpiDirection.Increase, today, today.AddMonths(3),
             Text("specific"), Text("measurable"), Text("achievable"), Text("relevant"), null, Short("objective"), owner));
         KpiId = kpi.Id;
         await Services.GetRequiredService<RiskService>().CreateAsync(owner, WorkspaceId, new RiskInput(
@@ -102,8 +133,11 @@ public sealed class SecurityWorld : PortalAppFactory, IAsyncLifetime
         await comments.AddAsync(owner, WorkspaceId, "canvas-note", note.Id.ToString(), Text("comment"));
         await comments.AddAsync(owner, WorkspaceId, "workspace", WorkspaceId.ToString(), Text("workspace comment"));
         ExerciseId = await Services.GetRequiredService<ExerciseService>().PostAsync(instructor, CohortId, new ExerciseInput(
-            $"Exercise {Marker}", Text("instructions"), "canvas", DateTimeOffset.UtcNow.AddDays(7)));
+            Seed("exercise title", $"Exercise {Marker} {XssPayloads[0]}"), Text("instructions"), "canvas", DateTimeOffset.UtcNow.AddDays(7)));
         await Services.GetRequiredService<ExerciseService>().SetSubmittedAsync(owner, WorkspaceId, ExerciseId, submitted: true);
+        await Services.GetRequiredService<AnnouncementService>().PostAsync(instructor, CohortId, Seed("announcement", Text("announcement"), shownAs: $"{Marker} announcement"));
+        var dataset = await Services.GetRequiredService<DatasetUploadService>().UploadAsync(owner, WorkspaceId, Seed("data set name", Short("dataset")), [("set.csv", LabDatasetTests.Csv(100))]);
+        await AddRunAsync(owner, Seed("run name", Short("run")), dataset.Key);
 
         await using (var scope = Services.CreateAsyncScope())
         {
@@ -111,7 +145,7 @@ public sealed class SecurityWorld : PortalAppFactory, IAsyncLifetime
             Assert.True((await users.RemoveFromRoleAsync((await users.FindByIdAsync(ids[Asker.RevokedInstructor]))!, PortalRoles.Instructor)).Succeeded);
             // A member's name is workspace data too, shown in member lists, comments and owners' columns.
             var viewer = (await users.FindByIdAsync(ids[Asker.Viewer]))!;
-            viewer.DisplayName = Tiny();
+            viewer.DisplayName = Seed("viewer's name", Tiny());
             Assert.True((await users.UpdateAsync(viewer)).Succeeded);
         }
 
@@ -129,6 +163,36 @@ public sealed class SecurityWorld : PortalAppFactory, IAsyncLifetime
     }
 
     Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;
+
+    /// <param name="shownAs">What of the text a page shows word for word, when it renders the rest (Markdown).</param>
+    private string Seed(string field, string text, string? shownAs = null)
+    {
+        seeded[field] = shownAs ?? text;
+        return text;
+    }
+
+    /// <summary>
+    /// A run as the lab lists it once stopped; stored directly, since a run queued through the lab would train here
+    /// and the name, which is what this is about, is stored the same way.
+    /// </summary>
+    private async Task AddRunAsync(string owner, string name, string datasetKey)
+    {
+        await using var db = await Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        db.Add(new TrainingRun
+        {
+            WorkspaceId = WorkspaceId,
+            CreatedById = owner,
+            Name = name,
+            DatasetKey = datasetKey,
+            SpecJson = ModelSpec.DefaultCnn.ToJson(),
+            OptionsJson = System.Text.Json.JsonSerializer.Serialize(TrainingServiceTests.ShortRun.Options),
+            Status = RunStatus.Cancelled,
+            Epochs = 1,
+            CreatedAt = DateTimeOffset.UtcNow,
+            FinishedAt = DateTimeOffset.UtcNow,
+        });
+        await db.SaveChangesAsync();
+    }
 
     /// <summary>A field's text: the marker, what the field is, and every payload.</summary>
     private string Text(string field) => $"{Marker} {field} {string.Join(" ", XssPayloads)}";

@@ -30,6 +30,12 @@ public sealed class DatasetUploadService(
 
     public ModelLabOptions Options => options.Value;
 
+    /// <summary>For tests: told the data set's name when its upload finds another parse under way and waits for it.</summary>
+    internal Action<string>? WaitingToParse { get; set; }
+
+    /// <summary>For tests: awaited with the data set's name inside the one-parse gate, just before the parse.</summary>
+    internal Func<string, Task>? Parsing { get; set; }
+
     /// <summary>Where uploads are written until their row is saved.</summary>
     private string IncomingFolder => files.LocalPath(LabFileKeys.IncomingUploads);
 
@@ -61,9 +67,20 @@ public sealed class DatasetUploadService(
         {
             Directory.CreateDirectory(incoming);
             dataset.Bytes = await SaveFilesAsync(files, isCsv, incoming, usage, cancellationToken);
-            await parsing.WaitAsync(cancellationToken);
+            var turn = parsing.WaitAsync(cancellationToken);
+            if (!turn.IsCompleted)
+            {
+                WaitingToParse?.Invoke(cleanName);
+            }
+
+            await turn;
             try
             {
+                if (Parsing is { } parsingHook)
+                {
+                    await parsingHook(cleanName);
+                }
+
                 dataset.ImageCount = await Task.Run(() => LabDatasets.ReadUpload(incoming, Options.MaxUploadImages).Count, cancellationToken);
                 var now = await UsageAsync(db, userId, workspaceId, cancellationToken);
                 if (now.Datasets >= LabDataset.MaxPerWorkspace)

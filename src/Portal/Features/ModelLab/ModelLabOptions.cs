@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Portal.ModelLab.Data;
 
 namespace Portal.Features.ModelLab;
 
@@ -36,10 +37,16 @@ public sealed class ModelLabOptions
 
     /// <summary>
     /// The most images one upload may hold (and a parse takes); reading stops there, so parsing an upload holds
-    /// at most about 2 × this × 785 bytes (110 MB at the default) whatever its header claims.
+    /// at most <see cref="ParseMemoryBytes"/> whatever its header claims.
     /// </summary>
     [Range(100, 1_000_000)]
     public int MaxUploadImages { get; set; } = 70_000;
+
+    /// <summary>
+    /// The most one parse of an upload allocates: 2 × <see cref="MaxUploadImages"/> × 785 bytes and the readers'
+    /// buffers (<see cref="DatasetLimits.ParseMemoryBytes"/>), 111 MB at the default. One parse runs at a time on a node.
+    /// </summary>
+    public long ParseMemoryBytes => DatasetLimits.ParseMemoryBytes(MaxUploadImages);
 
     /// <summary>
     /// Bytes of decoded data sets (Fashion-MNIST's 55 MB included) kept in memory between runs; beyond it the least
