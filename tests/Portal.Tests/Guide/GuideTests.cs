@@ -52,6 +52,13 @@ public sealed class GuideTests(PortalAppFactory factory) : IClassFixture<PortalA
         // The technology chapter leads to the decision matrix.
         var technology = await FormPoster.ParseAsync(await member.GetAsync("/guide/technology-choice"));
         Assert.Equal($"w/{DemoSeeder.WorkspaceSlug}/decisions", technology.QuerySelector("[data-testid=related-tool]")?.GetAttribute("href"));
+        // Planning teaches KPIs, requirements from user research and the project plan: it opens all three tools.
+        Assert.Equal(["kpis", "research", "roadmap"], forMember.QuerySelectorAll("[data-testid=related-tool]").Select(a => a.GetAttribute("href")?.Split('/')[^1]));
+        foreach (var (chapter, tool) in new[] { ("team", "team"), ("product-and-ux", "research"), ("tools-and-techniques", "roadmap") })
+        {
+            var page = await FormPoster.ParseAsync(await member.GetAsync($"/guide/{chapter}"));
+            Assert.Equal($"w/{DemoSeeder.WorkspaceSlug}/{tool}", page.QuerySelector("[data-testid=related-tool]")?.GetAttribute("href"));
+        }
     }
 
     [Fact]
