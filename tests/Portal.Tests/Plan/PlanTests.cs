@@ -44,6 +44,28 @@ public sealed class PlanTests(PortalAppFactory factory) : IClassFixture<PortalAp
     }
 
     [Fact]
+    public async Task A_new_workspace_s_plan_shows_every_tool_s_section_empty_and_no_error()
+    {
+        string slug;
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var owner = (await scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>().FindByEmailAsync(DemoSeeder.FounderBEmail))!;
+            var workspace = await factory.Services.GetRequiredService<WorkspaceService>().CreateAsync(owner.Id, new WorkspaceInput("Empty plan", "", WorkspaceStage.Idea, ""));
+            slug = workspace.Slug;
+        }
+
+        var member = factory.CreateBrowserClient();
+        await AccountTests.LogInAsync(member, DemoSeeder.FounderBEmail, DemoSeeder.Password);
+        var page = await FormPoster.ParseAsync(await member.GetAsync($"/w/{slug}/plan"));
+
+        Assert.Null(page.QuerySelector("[data-testid=page-error]"));
+        foreach (var section in new[] { "canvas", "kpis", "risks", "research", "roadmap", "decisions", "team", "lab" })
+        {
+            Assert.NotNull(page.QuerySelector($"[data-testid=plan-{section}]"));
+        }
+    }
+
+    [Fact]
     public async Task Technology_decisions_appear_on_the_plan_with_the_leading_option_and_in_its_markdown()
     {
         await using (var scope = factory.Services.CreateAsyncScope())

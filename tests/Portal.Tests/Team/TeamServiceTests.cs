@@ -171,8 +171,8 @@ public abstract class TeamServiceChecks<TWorld>(TWorld world) : IClassFixture<TW
         await using (var db = await world.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
         {
             db.AddRange(
-                new RoadmapTask { WorkspaceId = workspace.Id, Title = "Talk to ten mills", Status = RoadmapTaskStatus.ToDo, Position = 4 },
-                new RoadmapTask { WorkspaceId = workspace.Id, Title = "Ship the pilot", Status = RoadmapTaskStatus.Doing, Position = 9 },
+                new RoadmapTask { WorkspaceId = workspace.Id, Title = "Talk to ten mills", Status = RoadmapTaskStatus.ToDo, Position = 0 },
+                new RoadmapTask { WorkspaceId = workspace.Id, Title = "Ship the pilot", Status = RoadmapTaskStatus.Doing, Position = 0 },
                 // A finished task of the same title does not stop a new one.
                 new RoadmapTask { WorkspaceId = workspace.Id, Title = "Hire or train: Legal & compliance", Status = RoadmapTaskStatus.Done, Position = 0 });
             await db.SaveChangesAsync();
@@ -191,12 +191,12 @@ public abstract class TeamServiceChecks<TWorld>(TWorld world) : IClassFixture<TW
         await using (var db = await world.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
         {
             var stored = await db.Set<RoadmapTask>().Where(t => t.WorkspaceId == workspace.Id && t.Status == RoadmapTaskStatus.ToDo).OrderBy(t => t.Position).ToListAsync();
-            Assert.Equal([("Talk to ten mills", 4), ("Hire or train: Legal & compliance", 5), ("招聘或培训：销售", 6)], stored.Select(t => (t.Title, t.Position)));
+            Assert.Equal([("Talk to ten mills", 0), ("Hire or train: Legal & compliance", 1), ("招聘或培训：销售", 2)], stored.Select(t => (t.Title, t.Position)));
             Assert.Contains("None", stored[1].Description, StringComparison.Ordinal);
         }
 
         await WorkspaceWorld.WaitForChangesAsync(changes, seen => seen.Count(c => c.Topic == RoadmapService.Topic) == 2);
-        Assert.Equal([task.Id.ToString(), chinese.Id.ToString()], changes.Where(c => c.Topic == RoadmapService.Topic).Select(c => c.ItemId));
+        Assert.Equal([task.Id, chinese.Id], changes.Where(c => c.Topic == RoadmapService.Topic).Select(c => Assert.IsType<RoadmapChanges>(c.Changes).Tasks.Single().Id));
         var activity = await world.Services.GetRequiredService<ActivityService>().ListAsync(Owner, workspace.Id);
         Assert.Equal(2, activity.Count(a => a.Kind == "roadmap.task"));
     }
