@@ -39,6 +39,8 @@ public sealed class RoadmapGanttTests
         Assert.Equal(
             [("Doing", 3, "2026-12-02", 9), ("Blocked", 4, "2026-12-12", 1), ("Done", 2, "2026-11-20", 11)],
             bars.SelectMany(b => b.Y.Select((row, i) => (b.Name, (int)row, (string)b.BaseArray[i], (int)((double)b.X[i] / 86_400_000)))));
+        // Every bar one row thick, whatever the gaps between its column's rows.
+        Assert.All(bars, b => Assert.Equal(0.6m, b.Width));
         var diamonds = chart.Data.OfType<Scatter>().Single(s => s.Name == "Milestones");
         Assert.Equal(Plotly.Blazor.Traces.ScatterLib.MarkerLib.SymbolEnum.Diamond, diamonds.Marker.Symbol);
         Assert.Equal([("2026-12-01", 0), ("2026-12-20", 1)], diamonds.X.Zip(diamonds.Y, (x, y) => ((string)x, (int)y)));
