@@ -139,6 +139,45 @@ public sealed class DecisionTests(PortalServer server) : IClassFixture<PortalSer
         Assert.Empty(consoleErrors);
     }
 
+    [Fact]
+    public async Task Charts_replaced_before_plotly_has_loaded_are_skipped_and_the_last_one_is_drawn_without_an_error()
+    {
+        var consoleErrors = new List<string>();
+        var page = await server.SignedInPageAsync(Ada, consoleErrors);
+        // plotly.js arrives only when the test says so: every chart drawn until then waits in Plotly.Blazor's queue.
+        var plotlyHeld = new TaskCompletionSource();
+        await page.Context.RouteAsync(new System.Text.RegularExpressions.Regex(@"/plotly-[\d.]+\.min\.js"), async route =>
+        {
+            await plotlyHeld.Task;
+            await route.ContinueAsync();
+        });
+        await page.GotoAsync("w/loomsight/decisions");
+        await PortalServer.WaitUntilInteractiveAsync(page);
+
+        await Input(page, "decision-new-question").FillAsync($"Which chart waits? {Guid.NewGuid():N}");
+        await page.Locator("[data-testid=decision-create]").ClickAsync();
+        var matrix = page.Locator("[data-testid=decision-matrix]");
+        await matrix.Locator("[data-testid=decision-add-option]").ClickAsync();
+        await matrix.Locator("[data-testid=decision-add-option]").ClickAsync();
+        var rows = matrix.Locator("[data-testid=decision-option-row]");
+        await Assertions.Expect(rows).ToHaveCountAsync(2);
+        // Once every cell has a score, each new score changes the totals and with them the chart, which replaces the one
+        // before it while plotly.js waits: the first waits for the script, the later ones in Plotly.Blazor's queue.
+        foreach (var (row, criterion, score) in new[] { (0, 0, "5"), (1, 0, "3"), (0, 1, "4"), (1, 1, "2"), (0, 2, "1"), (1, 2, "5"), (0, 0, "2"), (1, 0, "4"), (0, 1, "3") })
+        {
+            await Input(rows.Nth(row), "decision-score").Nth(criterion).FillAsync(score);
+            await Assertions.Expect(Input(rows.Nth(row), "decision-score").Nth(criterion)).ToHaveValueAsync(score);
+        }
+
+        await Assertions.Expect(page.Locator("[data-testid=decision-chart]")).ToHaveCountAsync(1);
+        Assert.Equal(0, await page.Locator("[data-testid=decision-chart] .main-svg").CountAsync());
+        plotlyHeld.SetResult();
+
+        await Assertions.Expect(page.Locator("[data-testid=decision-chart] .main-svg").First).ToBeVisibleAsync();
+        Assert.Empty(consoleErrors);
+        await page.Context.CloseAsync();
+    }
+
     private async Task<IPage> OpenAsync(string email, string culture, string theme, List<string> consoleErrors)
     {
         var page = await server.SignedInPageAsync(email, consoleErrors);
