@@ -101,7 +101,7 @@ public sealed class FrontMatterTests
         var error = Assert.Single(errors);
         Assert.Equal(File, error.File);
         Assert.Equal(7, error.Line);
-        Assert.Contains("'related_tool' must be 'none' or one or more of canvas, kpis, risks, lab, decisions, research, roadmap, team separated by commas", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'related_tool' must be 'none' or one or more of canvas, kpis, risks, lab, decisions, research, roadmap, team, competitors, market, compliance separated by commas", error.Message, StringComparison.Ordinal);
         Assert.Equal($"{File}:7: {error.Message}", error.ToString());
     }
 

@@ -32,6 +32,9 @@ public sealed record ChapterFrontMatter(
         ["research"] = RelatedTool.Research,
         ["roadmap"] = RelatedTool.Roadmap,
         ["team"] = RelatedTool.Team,
+        ["competitors"] = RelatedTool.Competitors,
+        ["market"] = RelatedTool.Market,
+        ["compliance"] = RelatedTool.Compliance,
         ["none"] = RelatedTool.None,
     };
 

@@ -29,4 +29,13 @@ public enum RelatedTool
 
     /// <summary>The founding team's roles and skills (<c>team</c>).</summary>
     Team,
+
+    /// <summary>Competitors: companies, comparison matrix, positioning maps, strategy (<c>competitors</c>).</summary>
+    Competitors,
+
+    /// <summary>Customers and channels: personas, channels, funnel, unit economics, retention (<c>market</c>).</summary>
+    Market,
+
+    /// <summary>Compliance checklists for the regimes that apply (<c>compliance</c>).</summary>
+    Compliance,
 }
