@@ -2,6 +2,7 @@ using Portal.Data;
 using Portal.Features.Announcements;
 using Portal.Features.Canvas;
 using Portal.Features.Cohorts;
+using Portal.Features.Competitors;
 using Portal.Features.Decisions;
 using Portal.Features.Research;
 using Portal.Features.Team;
@@ -43,6 +44,7 @@ if (role != PortalRole.Worker)
     builder.Services.AddSurveys();
     builder.Services.AddRoadmapTransfer();
     builder.Services.AddTeam();
+    builder.Services.AddCompetitors();
     builder.Services.AddRoadmap();
     builder.Services.AddPlan();
     builder.Services.AddTimeline();

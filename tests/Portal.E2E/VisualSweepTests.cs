@@ -225,6 +225,7 @@ public sealed class VisualSweepTests(PortalServer server) : IClassFixture<Portal
         // The matrix tab, by position since its name is in the page's language.
         new("research-matrix", "w/loomsight/research", DemoSeeder.FounderAEmail, true, "[data-testid=interview-item]") { Click = ("[data-testid=research-tabs] [role=tab] >> nth=3", "[data-testid=matrix-row]") },
         new("team", "w/loomsight/team", DemoSeeder.FounderAEmail, true, "[data-testid=team-chart] .main-svg"),
+        new("competitors", "w/loomsight/competitors", DemoSeeder.FounderAEmail, true, "[data-testid=company-list]"),
         new("roadmap", "w/loomsight/roadmap", DemoSeeder.FounderAEmail, true, "[data-testid=roadmap-gantt] .main-svg"),
         new("timeline", "w/loomsight/timeline", DemoSeeder.FounderAEmail, true, "[data-testid=timeline-chart] .main-svg"),
         new("plan", "w/loomsight/plan", DemoSeeder.FounderAEmail, true, KpiChart, RiskChart),
