@@ -112,6 +112,27 @@ public sealed class ComplianceTests(PortalServer server) : IClassFixture<PortalS
         await bo.Context.CloseAsync();
     }
 
+    [Theory]
+    [InlineData("zh-CN")]
+    [InlineData("en")]
+    public async Task The_page_fits_a_phone_in_the_dark_theme_in_both_languages(string culture)
+    {
+        var consoleErrors = new List<string>();
+        var page = await OpenAsync(Ada, culture, "dark", consoleErrors);
+        await EnsureGdprAppliesAsync(page);
+        await page.SetViewportSizeAsync(390, 860);
+        var item = page.Locator("[data-testid=compliance-item][data-item-id=gdpr-dpia]");
+        await item.Locator("[data-testid=compliance-item-edit]").ClickAsync();
+        await Assertions.Expect(item.Locator("[data-testid=compliance-item-editor]")).ToBeVisibleAsync();
+
+        var overflow = await page.EvaluateAsync<string?>(VisualSweepTests.OverflowScript);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.ArtifactsDirectory, $"compliance-{culture}-dark-390.png"), FullPage = true });
+
+        Assert.Null(overflow);
+        Assert.Empty(consoleErrors);
+        await page.Context.CloseAsync();
+    }
+
     /// <summary>Answers "EU users, personal data" unless the workspace has them already (the other test may have run first).</summary>
     private static async Task EnsureGdprAppliesAsync(IPage page)
     {
