@@ -3,6 +3,7 @@ using Portal.Features.Announcements;
 using Portal.Features.Canvas;
 using Portal.Features.Cohorts;
 using Portal.Features.Competitors;
+using Portal.Features.Compliance;
 using Portal.Features.Decisions;
 using Portal.Features.Research;
 using Portal.Features.Team;
@@ -40,6 +41,7 @@ if (role != PortalRole.Worker)
     builder.Services.AddKpis();
     builder.Services.AddRisks();
     builder.Services.AddDecisions();
+    builder.Services.AddCompliance();
     builder.Services.AddResearch();
     builder.Services.AddSurveys();
     builder.Services.AddRoadmapTransfer();

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Portal.Data;
 using Portal.Features.Cohorts;
+using Portal.Features.Compliance;
 using Portal.Features.Decisions;
 using Portal.Features.Team;
 using Portal.Features.Exercises;
@@ -220,6 +221,7 @@ public sealed class VisualSweepTests(PortalServer server) : IClassFixture<Portal
         new("kpis", "w/loomsight/kpis", DemoSeeder.FounderAEmail),
         new("kpi", $"w/loomsight/kpis/{seeded.KpiId}", DemoSeeder.FounderAEmail, true, KpiChart),
         new("risks", "w/loomsight/risks", DemoSeeder.FounderAEmail, true, RiskChart),
+        new("compliance", "w/loomsight/compliance", DemoSeeder.FounderAEmail, true, "[data-testid=compliance-regime]"),
         new("decisions", "w/loomsight/decisions", DemoSeeder.FounderAEmail, true, "[data-testid=decision-chart] .main-svg"),
         new("research", "w/loomsight/research", DemoSeeder.FounderAEmail, true, "[data-testid=interview-item]"),
         // The matrix tab, by position since its name is in the page's language.
@@ -285,6 +287,17 @@ public sealed class VisualSweepTests(PortalServer server) : IClassFixture<Portal
         {
             await risks.CreateAsync(ada, workspace.Id, new RiskInput(RiskCategory.MarketCompetition, title, "", likelihood, impact, ada, "", null, RiskStatus.Open, 1, 1));
         }
+
+        // Answers under which the GDPR and the AI Act apply (a chatbot: limited risk), an item in progress and one made a
+        // register risk, so that the compliance page shows checklists, progress, the AI Act class and a linked risk.
+        var compliance = server.Services.GetRequiredService<ComplianceService>();
+        await compliance.SaveAnswersAsync(ada, workspace.Id, new Dictionary<string, IReadOnlyList<string>>
+        {
+            ["users_in"] = ["eu", "china"], ["personal_data"] = ["yes"], ["sensitive_data"] = ["no"], ["ai_system"] = ["yes"], ["ai_role"] = ["provider"],
+            ["ai_prohibited_uses"] = ["none"], ["ai_high_risk_areas"] = ["none"], ["ai_transparency"] = ["chatbot"],
+        }, Guid.Empty);
+        await compliance.UpdateItemAsync(ada, workspace.Id, "gdpr-lawful-basis", new ComplianceItemInput(ComplianceItemStatus.InProgress, "https://example.com/records", ada, new DateOnly(2026, 1, 31), null), Guid.Empty);
+        await compliance.CreateRiskAsync(ada, workspace.Id, "gdpr-dpia");
 
         // A question with two scored options, so that the decisions page opens on a ranking and its chart.
         var decisions = server.Services.GetRequiredService<DecisionService>();
