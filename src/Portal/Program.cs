@@ -2,6 +2,7 @@ using Portal.Data;
 using Portal.Features.Announcements;
 using Portal.Features.Canvas;
 using Portal.Features.Cohorts;
+using Portal.Features.Competitors;
 using Portal.Features.Decisions;
 using Portal.Features.Research;
 using Portal.Features.Team;
@@ -47,6 +48,7 @@ if (role != PortalRole.Worker)
     builder.Services.AddPlan();
     builder.Services.AddTimeline();
     builder.Services.AddOnboarding();
+    builder.Services.AddComparison();
 }
 
 var app = builder.Build();
@@ -71,6 +73,7 @@ app.MapPlan();
 app.MapRisks();
 app.MapRoadmapTransfer();
 app.MapModelLab();
+app.MapComparison();
 app.MapPortalUi();
 
 await app.RunAsync();
