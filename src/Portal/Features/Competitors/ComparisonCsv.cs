@@ -74,7 +74,7 @@ public static class ComparisonCsv
             var known = matrix.Companies.Select(c => cells.GetValueOrDefault((row.Id, c.Id))).ToList();
             Csv.Row(csv, [
                 Text(row.Name),
-                .. known.Select(cell => cell is null ? "" : Text(Say(cell))),
+                .. known.Select(cell => cell is null ? "" : cell.Kind == CellKind.Value ? Text(cell.Value) : Quoted(Say(cell))),
                 .. known.Select(cell => Text(cell?.Note ?? "")),
                 row.Hidden ? Yes : "",
             ]);
@@ -412,8 +412,10 @@ public static class ComparisonCsv
             value = "'" + value;
         }
 
-        return "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        return Quoted(value);
     }
+
+    private static string Quoted(string value) => "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     private static string Unmark(string value) =>
         value.Length > 1 && value[0] == '\'' && (FormulaStarts.Contains(value[1], StringComparison.Ordinal) || value[1] == '\'' || IsWord(value[1..]))
