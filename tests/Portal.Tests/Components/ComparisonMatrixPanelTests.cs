@@ -110,7 +110,8 @@ public sealed class ComparisonMatrixPanelTests(WorkspaceWorld world) : IClassFix
         Assert.DoesNotContain("Price", panel.FindAll("[data-testid=comparison-row-name]").Select(r => r.TextContent));
         Assert.True((await Comparison.GetAsync(Owner, workspace.Id))!.Rows.Single(r => r.Id == rows[1].Id).Hidden);
 
-        panel.Find("[data-testid=comparison-show-hidden] input").Change(true);
+        var showHidden = panel.FindComponent<MudBlazor.MudSwitch<bool>>();
+        await panel.InvokeAsync(() => showHidden.Instance.ValueChanged.InvokeAsync(true));
         var shown = panel.FindAll("[data-testid=comparison-row]");
         Assert.Equal(5, shown.Count);
         Assert.Equal(("true", "Price"), (shown[1].GetAttribute("data-hidden"), shown[1].QuerySelector("[data-testid=comparison-row-name]")!.TextContent));
@@ -131,7 +132,7 @@ public sealed class ComparisonMatrixPanelTests(WorkspaceWorld world) : IClassFix
         // The user opens the unknown cell and chooses "yes" with a note; the owner saves "no" first.
         OfflineRival().Click();
         panel.Find("select[data-testid=comparison-cell-kind]").Change("yes");
-        panel.Find("[data-testid=comparison-cell-note] textarea").Input("their docs, 2026-11");
+        panel.Find("textarea[data-testid=comparison-cell-note], [data-testid=comparison-cell-note] textarea").Input("their docs, 2026-11");
         var theirs = await Comparison.SetCellAsync(Owner, workspace.Id, rows[3].Id, rival, new(CellKind.No, "", "checked the app"), null);
         panel.WaitForAssertion(() => Assert.Equal("no", OfflineRival().GetAttribute("data-kind")), TimeSpan.FromSeconds(10));
 
@@ -140,7 +141,7 @@ public sealed class ComparisonMatrixPanelTests(WorkspaceWorld world) : IClassFix
         panel.WaitForAssertion(() => Assert.Contains("\"No\"", panel.Find("[data-testid=comparison-cell-conflict]").TextContent, StringComparison.Ordinal), TimeSpan.FromSeconds(10));
         Assert.Contains("checked the app", panel.Find("[data-testid=comparison-cell-conflict-note]").TextContent, StringComparison.Ordinal);
         Assert.Equal("yes", panel.Find("select[data-testid=comparison-cell-kind] option[selected]").GetAttribute("value"));
-        Assert.Equal("their docs, 2026-11", panel.Find("[data-testid=comparison-cell-note] textarea").GetAttribute("value") ?? panel.Find("[data-testid=comparison-cell-note] textarea").TextContent);
+        Assert.Equal("their docs, 2026-11", panel.Find("textarea[data-testid=comparison-cell-note], [data-testid=comparison-cell-note] textarea").GetAttribute("value") ?? panel.Find("textarea[data-testid=comparison-cell-note], [data-testid=comparison-cell-note] textarea").TextContent);
         Assert.Equal(theirs.Version, (await Comparison.GetAsync(Owner, workspace.Id))!.Cells.Single(c => c.RowId == rows[3].Id && c.CompetitorId == rival).Version);
 
         panel.Find("button[data-testid=conflict-apply-mine]").Click();
@@ -161,17 +162,17 @@ public sealed class ComparisonMatrixPanelTests(WorkspaceWorld world) : IClassFix
         var panel = context.Render<ComparisonMatrixPanel>(parameters => parameters.Add(p => p.Access, access));
         panel.WaitForAssertion(() => panel.Find("[data-testid=comparison-none]"), TimeSpan.FromSeconds(10));
 
-        panel.Find("[data-testid=comparison-new-row] input").Input("价格");
+        panel.Find("input[data-testid=comparison-new-row], [data-testid=comparison-new-row] input").Input("价格");
         panel.Find("button[data-testid=comparison-add-row]").Click();
         panel.WaitForAssertion(() => Assert.Single(panel.FindAll("[data-testid=comparison-row]")), TimeSpan.FromSeconds(10));
         panel.FindAll("[data-testid=comparison-cell]")[1].Click();
         panel.Find("select[data-testid=comparison-cell-kind]").Change("value");
-        panel.Find("[data-testid=comparison-cell-value] input").Input("每月 20 美元");
+        panel.Find("input[data-testid=comparison-cell-value], [data-testid=comparison-cell-value] input").Input("每月 20 美元");
         panel.Find("button[data-testid=comparison-cell-save]").Click();
         panel.WaitForAssertion(() => Assert.Equal("每月 20 美元", panel.FindAll("[data-testid=comparison-cell]")[1].TextContent.Trim()), TimeSpan.FromSeconds(10));
 
         panel.Find("button[data-testid=comparison-import-toggle]").Click();
-        panel.Find("[data-testid=comparison-import-paste] textarea").Input("attribute,Acme,Rival,Other\n语音输入,yes,partial,x\n离线,yes\n");
+        panel.Find("textarea[data-testid=comparison-import-paste], [data-testid=comparison-import-paste] textarea").Input("attribute,Acme,Rival,Other\n语音输入,yes,partial,x\n离线,yes\n");
         panel.Find("button[data-testid=comparison-import-run]").Click();
 
         panel.WaitForAssertion(() => Assert.Equal(2, panel.FindAll("[data-testid=comparison-row]").Count), TimeSpan.FromSeconds(10));
@@ -207,9 +208,12 @@ public sealed class ComparisonMatrixPanelTests(WorkspaceWorld world) : IClassFix
     private BunitContext Host(out WorkspaceAccess access, Persona persona, Guid workspaceId)
     {
         access = world.Workspaces.GetAccessAsync(world.Id(persona), workspaceId).GetAwaiter().GetResult()!;
-        return PortalComponentTestContext.Create(out _, services => services
+        var context = PortalComponentTestContext.Create(out _, services => services
             .AddSingleton(Comparison)
             .AddSingleton(world.Services.GetRequiredService<CommentService>())
             .AddSingleton(world.Services.GetRequiredService<IWorkspaceEvents>()));
+        // A row's comment thread offers the browser's kept drafts: there are none.
+        context.JSInterop.Setup<Portal.Infrastructure.Draft[]>("portalDrafts.list", _ => true).SetResult([]);
+        return context;
     }
 }
