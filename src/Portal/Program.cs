@@ -51,6 +51,7 @@ if (role != PortalRole.Worker)
     builder.Services.AddPlan();
     builder.Services.AddTimeline();
     builder.Services.AddOnboarding();
+    builder.Services.AddComparison();
 }
 
 var app = builder.Build();
@@ -75,6 +76,7 @@ app.MapPlan();
 app.MapRisks();
 app.MapRoadmapTransfer();
 app.MapModelLab();
+app.MapComparison();
 app.MapPortalUi();
 
 await app.RunAsync();
