@@ -2,6 +2,7 @@ using Portal.Data;
 using Portal.Features.Announcements;
 using Portal.Features.Canvas;
 using Portal.Features.Cohorts;
+using Portal.Features.Competitors;
 using Portal.Features.Decisions;
 using Portal.Features.Research;
 using Portal.Features.Team;
@@ -47,6 +48,7 @@ if (role != PortalRole.Worker)
     builder.Services.AddPlan();
     builder.Services.AddTimeline();
     builder.Services.AddOnboarding();
+    builder.Services.AddPositioning();
 }
 
 var app = builder.Build();
