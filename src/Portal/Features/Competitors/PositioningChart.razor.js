@@ -2,24 +2,37 @@
 // listens itself (before Plotly does, in the capture phase): a press within a few pixels of a company's point takes
 // the pointer, the point follows it (kept inside the axes, in steps of 0.1), and on release the new place goes to the
 // server, which saves it and redraws every open map. A press anywhere else is left to Plotly (hover, as before).
+// The chart is also fitted to its box whenever the box changes size: drawn in a tab that was hidden, Plotly would keep
+// the width it guessed until the window itself was resized.
 const reach = 14;
 
-export function attach(host, dotnet, min, max) {
+export function attach(host, dotnet, min, max, draggable) {
     let drag = null;
+    const resizing = new ResizeObserver(() => {
+        const chart = host.querySelector('.js-plotly-plot');
+        if (chart?._fullLayout && host.offsetWidth > 0 && window.Plotly) {
+            window.Plotly.Plots.resize(chart);
+        }
+    });
+    resizing.observe(host);
 
     const axes = () => {
         const chart = host.querySelector('.js-plotly-plot');
         const layout = chart?._fullLayout;
-        return layout?.xaxis && layout?.yaxis && window.Plotly ? { chart, x: layout.xaxis, y: layout.yaxis } : null;
+        return layout?.xaxis && layout?.yaxis && window.Plotly ? { chart, xaxis: layout.xaxis, yaxis: layout.yaxis } : null;
     };
 
     // The pointer's place in pixels from the plot area's corner.
     const local = (found, event) => {
         const box = found.chart.getBoundingClientRect();
-        return { px: event.clientX - box.left - found.x._offset, py: event.clientY - box.top - found.y._offset };
+        return { px: event.clientX - box.left - found.xaxis._offset, py: event.clientY - box.top - found.yaxis._offset };
     };
 
-    const value = (axis, pixels) => Math.round(Math.min(max, Math.max(min, axis.p2l(pixels))) * 10) / 10;
+    // The axes are linear: two of their points give the way back from pixels to values.
+    const value = (axis, pixels) => {
+        const [zero, one] = [axis.l2p(0), axis.l2p(1)];
+        return Math.round(Math.min(max, Math.max(min, (pixels - zero) / (one - zero))) * 10) / 10;
+    };
 
     const down = (event) => {
         if (event.button !== 0 || drag !== null) {
@@ -39,7 +52,7 @@ export function attach(host, dotnet, min, max) {
             }
 
             trace.x.forEach((x, i) => {
-                const distance = Math.hypot(found.x.l2p(x) - px, found.y.l2p(trace.y[i]) - py);
+                const distance = Math.hypot(found.xaxis.l2p(x) - px, found.yaxis.l2p(trace.y[i]) - py);
                 if (distance <= reach && (nearest === null || distance < nearest.distance)) {
                     nearest = { t, i, distance };
                 }
@@ -66,7 +79,7 @@ export function attach(host, dotnet, min, max) {
         event.preventDefault();
         event.stopPropagation();
         const { px, py } = local(drag, event);
-        const [x, y] = [value(drag.x, px), value(drag.y, py)];
+        const [x, y] = [value(drag.xaxis, px), value(drag.yaxis, py)];
         if (x === drag.x && y === drag.y) {
             return;
         }
@@ -98,12 +111,16 @@ export function attach(host, dotnet, min, max) {
         host.classList.remove('dragging');
     };
 
-    host.addEventListener('pointerdown', down, true);
-    host.addEventListener('pointermove', move, true);
-    host.addEventListener('pointerup', up, true);
-    host.addEventListener('pointercancel', cancel, true);
+    if (draggable) {
+        host.addEventListener('pointerdown', down, true);
+        host.addEventListener('pointermove', move, true);
+        host.addEventListener('pointerup', up, true);
+        host.addEventListener('pointercancel', cancel, true);
+    }
+
     return {
         detach() {
+            resizing.disconnect();
             host.removeEventListener('pointerdown', down, true);
             host.removeEventListener('pointermove', move, true);
             host.removeEventListener('pointerup', up, true);
