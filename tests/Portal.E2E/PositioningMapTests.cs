@@ -108,6 +108,8 @@ public sealed class PositioningMapTests(PortalServer server) : IClassFixture<Por
                     await Assertions.Expect(page.Locator("[data-testid=positioning-gap-text]")).ToBeVisibleAsync();
                     await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.ArtifactsDirectory, $"positioning-{culture}-{theme}-{width}.png"), FullPage = true });
                     Assert.Null(await page.EvaluateAsync<string?>(VisualSweepTests.OverflowScript));
+                    var findings = await AxeFindingsAsync(page);
+                    Assert.True(findings == "[]", $"{culture} {theme} {width}: {findings}");
                 }
 
                 await page.Context.CloseAsync();
@@ -167,6 +169,13 @@ public sealed class PositioningMapTests(PortalServer server) : IClassFixture<Por
         await Assertions.Expect(page.Locator("[data-testid=positioning-panel]")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-testid=positioning-limits]")).ToBeVisibleAsync();
         return page;
+    }
+
+    /// <summary>The serious and critical axe findings on the page, as the visual sweep collects them (see <see cref="VisualSweepTests"/>).</summary>
+    private static async Task<string> AxeFindingsAsync(IPage page)
+    {
+        await page.EvaluateAsync($"{VisualSweepTests.AxeSource.Value}\n;void 0");
+        return await page.EvaluateAsync<string>(VisualSweepTests.AxeScript, VisualSweepTests.KnownExclusions.Select(e => new[] { e.Rule, e.Selector }).ToArray());
     }
 
     /// <summary>A MudBlazor field's input, wherever the field put its test id.</summary>

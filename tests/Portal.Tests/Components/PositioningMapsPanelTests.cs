@@ -145,6 +145,30 @@ public sealed class PositioningMapsPanelTests(WorkspaceWorld world) : IClassFixt
         Assert.Empty((await Positioning.GetBoardAsync(owner, workspace.Id))!.Maps[0].Placements);
     }
 
+    [Fact]
+    public async Task A_point_dropped_on_the_chart_is_saved_where_it_was_dropped_and_the_table_shows_it()
+    {
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo("en");
+        var workspace = await world.NewWorkspaceAsync();
+        var owner = world.Id(Persona.Owner)!;
+        var rival = await CompanyAsync(workspace.Id, "Rival");
+        var map = await Positioning.CreateMapAsync(owner, workspace.Id, new("Price vs quality", "Price", "Model quality"));
+        await Positioning.PlaceAsync(owner, workspace.Id, map.Id, new(rival, 2, 2), null);
+        await using var context = Host(out var access, Persona.Editor, workspace.Id);
+        var panel = context.Render<PositioningMapsPanel>(parameters => parameters.Add(p => p.Access, access));
+        panel.WaitForAssertion(() => panel.Find("[data-testid=positioning-chart]"), TimeSpan.FromSeconds(10));
+        Assert.Equal("true", panel.Find("[data-testid=positioning-chart]").GetAttribute("data-draggable"));
+
+        // What the chart's script calls when the point is let go.
+        var chart = panel.FindComponent<PositioningChart>();
+        await panel.InvokeAsync(() => chart.Instance.MovedAsync(rival.ToString(), 6.2, 3.1));
+
+        var stored = (await Positioning.GetBoardAsync(owner, workspace.Id))!.Maps[0].PlacementOf(rival)!;
+        Assert.Equal((6.2, 3.1), (stored.X, stored.Y));
+        panel.WaitForAssertion(() => Assert.Equal("6.2", panel.Find("[data-testid=positioning-x] input, input[data-testid=positioning-x]").GetAttribute("value")), TimeSpan.FromSeconds(10));
+        Assert.Equal([6.2], panel.FindComponent<PositioningChart>().FindComponent<PlotlyChart>().Instance.Data.Cast<Scatter>().First(t => t.Name == "Competitors").X);
+    }
+
     private async Task<Guid> CompanyAsync(Guid workspaceId, string name, bool own = false)
     {
         await using var db = await world.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
