@@ -169,6 +169,25 @@ public sealed class PositioningMapsPanelTests(WorkspaceWorld world) : IClassFixt
         Assert.Equal([6.2], panel.FindComponent<PositioningChart>().FindComponent<PlotlyChart>().Instance.Data.Cast<Scatter>().First(t => t.Name == "Competitors").X);
     }
 
+    [Fact]
+    public async Task A_company_added_on_the_companies_tab_arrives_as_a_row_to_place()
+    {
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo("en");
+        var workspace = await world.NewWorkspaceAsync();
+        var owner = world.Id(Persona.Owner)!;
+        await Positioning.CreateMapAsync(owner, workspace.Id, new("Price vs quality", "Price", "Model quality"));
+        await using var context = Host(out var access, Persona.Editor, workspace.Id);
+        var panel = context.Render<PositioningMapsPanel>(parameters => parameters.Add(p => p.Access, access));
+        panel.WaitForAssertion(() => panel.Find("[data-testid=positioning-no-companies]"), TimeSpan.FromSeconds(10));
+
+        var rival = await CompanyAsync(workspace.Id, "Rival");
+        await world.Services.GetRequiredService<IWorkspaceEvents>().PublishAsync(new WorkspaceChange(workspace.Id, CompetitorTopics.Companies, rival.ToString(), owner, DateTimeOffset.UtcNow));
+
+        panel.WaitForAssertion(() => Assert.Equal(rival.ToString(), panel.Find("[data-testid=positioning-row]").GetAttribute("data-company-id")), TimeSpan.FromSeconds(10));
+        Assert.Equal("false", panel.Find("[data-testid=positioning-row]").GetAttribute("data-placed"));
+        Assert.Empty(panel.FindAll("[data-testid=positioning-no-companies]"));
+    }
+
     private async Task<Guid> CompanyAsync(Guid workspaceId, string name, bool own = false)
     {
         await using var db = await world.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
