@@ -165,7 +165,9 @@ public sealed class PositioningMapTests(PortalServer server) : IClassFixture<Por
         ]);
         await page.GotoAsync("w/loomsight/competitors");
         await PortalServer.WaitUntilInteractiveAsync(page);
-        await page.Locator("[data-testid=competitors-maps-tab]").ClickAsync();
+        // The page's "Maps" tab, by its test id or else by its name.
+        var tab = page.Locator("[data-testid=competitors-maps-tab]").Or(page.GetByRole(AriaRole.Tab, new() { Name = culture == "en" ? "Maps" : "定位图", Exact = true }));
+        await tab.First.ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid=positioning-panel]")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-testid=positioning-limits]")).ToBeVisibleAsync();
         return page;
