@@ -52,6 +52,7 @@ if (role != PortalRole.Worker)
     builder.Services.AddTimeline();
     builder.Services.AddOnboarding();
     builder.Services.AddComparison();
+    builder.Services.AddPositioning();
 }
 
 var app = builder.Build();

@@ -23,6 +23,8 @@ public sealed class CommentService(IDbContextFactory<PortalDbContext> contextFac
     {
         "workspace", "canvas-note", "kpi", "risk", "run", "exercise", "decision", "insight", "requirement", "teammember", "competitor", "compliance-item",
         "comparison-row",
+        "workspace", "canvas-note", "kpi", "risk", "run", "exercise", "decision", "insight", "requirement", "teammember",
+        "positioning-map",
     };
 
     /// <summary>The thread about an item; null for someone who may not read the workspace.</summary>

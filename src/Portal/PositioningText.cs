@@ -1,0 +1,4 @@
+namespace Portal;
+
+/// <summary>Marker for the positioning maps' texts (Resources/PositioningText*.resx, neutral = zh-CN, plus en).</summary>
+public sealed class PositioningText;
