@@ -7,6 +7,7 @@ using Portal.Features.Research;
 using Portal.Features.Team;
 using Portal.Features.Guide;
 using Portal.Features.Kpis;
+using Portal.Features.Market;
 using Portal.Features.ModelLab;
 using Portal.Features.Onboarding;
 using Portal.Features.Plan;
@@ -44,6 +45,7 @@ if (role != PortalRole.Worker)
     builder.Services.AddRoadmapTransfer();
     builder.Services.AddTeam();
     builder.Services.AddRoadmap();
+    builder.Services.AddGrowth();
     builder.Services.AddPlan();
     builder.Services.AddTimeline();
     builder.Services.AddOnboarding();
