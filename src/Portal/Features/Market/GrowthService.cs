@@ -150,10 +150,11 @@ public sealed class GrowthService(IDbContextFactory<PortalDbContext> contextFact
     private static async Task<FunnelView> FunnelAsync(PortalDbContext db, Guid workspaceId, CancellationToken cancellationToken)
     {
         var rows = await db.Set<FunnelStage>().AsNoTracking().Where(s => s.WorkspaceId == workspaceId).ToDictionaryAsync(s => s.Stage, cancellationToken);
-        var kpis = await db.Set<Kpi>().AsNoTracking().Where(k => k.WorkspaceId == workspaceId).OrderBy(k => k.CreatedAt)
-            .Select(k => new { k.Id, k.Name, k.Unit, Latest = k.Measurements.OrderByDescending(m => m.Date).Select(m => new { m.Date, m.Value }).FirstOrDefault() })
+        var kpis = await db.Set<Kpi>().AsNoTracking().Where(k => k.WorkspaceId == workspaceId)
+            .Select(k => new { k.Id, k.Name, k.Unit, k.CreatedAt, Latest = k.Measurements.OrderByDescending(m => m.Date).Select(m => new { m.Date, m.Value }).FirstOrDefault() })
             .ToListAsync(cancellationToken);
-        List<FunnelKpiOption> options = [.. kpis.Select(k => new FunnelKpiOption(k.Id, k.Name, k.Unit, k.Latest?.Date, k.Latest?.Value))];
+        // Oldest first, as the KPI tool lists them (SQLite cannot order by a DateTimeOffset).
+        List<FunnelKpiOption> options = [.. kpis.OrderBy(k => k.CreatedAt).Select(k => new FunnelKpiOption(k.Id, k.Name, k.Unit, k.Latest?.Date, k.Latest?.Value))];
         List<FunnelStageView> stages = [];
         foreach (var kind in FunnelMath.Stages)
         {
