@@ -21,8 +21,18 @@ public static class GrowthMessages
         value is { } v ? text["Growth.Percent", v.ToString("0.#", CultureInfo.CurrentCulture)] : text["Growth.Funnel.NoConversion"];
 
     /// <summary>US dollars with cents (four decimals below a cent, as inference costs often are).</summary>
-    public static string Usd(decimal? value, IStringLocalizer<GrowthText> text) =>
-        value is not { } v ? "–" : text["Growth.Usd", v.ToString(v != 0 && Math.Abs(v) < 0.01m ? "#,0.0000" : "#,0.00", CultureInfo.CurrentCulture)];
+    public static string Usd(decimal? value, IStringLocalizer<GrowthText> text)
+    {
+        if (value is not { } v)
+        {
+            return "–";
+        }
+
+        // The sign before the dollar sign: -$0.50, not $-0.50.
+        var amount = Math.Abs(v);
+        var digits = text["Growth.Usd", amount.ToString(amount != 0 && amount < 0.01m ? "#,0.0000" : "#,0.00", CultureInfo.CurrentCulture)].Value;
+        return v < 0 ? CultureInfo.CurrentCulture.NumberFormat.NegativeSign + digits : digits;
+    }
 
     public static string Usd(double value, IStringLocalizer<GrowthText> text) => Usd((decimal)value, text);
 
