@@ -247,6 +247,40 @@ public abstract class GrowthServiceChecks<TWorld>(TWorld world) : IClassFixture<
         Assert.All(activity.Where(a => a.Kind.StartsWith("growth.", StringComparison.Ordinal)), a => Assert.Equal($"/w/{workspace.Slug}/market", a.Link));
     }
 
+    [Fact]
+    public async Task The_plan_s_markdown_has_the_funnel_table_its_weakest_step_the_economics_and_their_warnings()
+    {
+        var before = System.Globalization.CultureInfo.CurrentUICulture;
+        System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.CurrentCulture = new("en");
+        try
+        {
+            var workspace = await world.NewWorkspaceAsync();
+            var section = world.Services.GetServices<Portal.Features.Plan.IPlanSection>().OfType<GrowthPlanSection>().Single();
+            Assert.Contains("No growth funnel or unit economics yet.", await section.ToMarkdownAsync(Owner, workspace.Id, CancellationToken.None), StringComparison.Ordinal);
+
+            var kpi = await AddKpiAsync(workspace.Id, "Sign-ups | web", (new DateOnly(2026, 11, 1), 1000));
+            var inputs = GrowthSamples.Numbers((await Growth.GetFunnelAsync(Owner, workspace.Id))!, 0, 400, 200, 50, 20).ToList();
+            inputs[0] = inputs[0] with { KpiId = kpi };
+            await Growth.SaveFunnelAsync(Owner, workspace.Id, inputs);
+            await Growth.SaveEconomicsAsync(Owner, workspace.Id, new UnitEconomicsInput(50, 80, 2.5m, null, 0, 5, 900), Guid.Empty);
+
+            var markdown = await section.ToMarkdownAsync(Owner, workspace.Id, CancellationToken.None);
+
+            Assert.StartsWith("## Growth and unit economics", markdown, StringComparison.Ordinal);
+            Assert.Contains("| Acquisition | 1,000 | KPI “Sign-ups \\| web”, 11/1/2026 |  |", markdown, StringComparison.Ordinal);
+            Assert.Contains("| Revenue | 50 | entered | 25% |", markdown, StringComparison.Ordinal);
+            Assert.Contains("Weakest step: Retention → Revenue, converting 25%.", markdown, StringComparison.Ordinal);
+            Assert.Contains("Price $50.00 a month, monthly gross profit $37.50, LTV $750.00, CAC $900.00, LTV/CAC 0.83, payback 24 months", markdown, StringComparison.Ordinal);
+            Assert.Contains("- ⚠ LTV/CAC is below 3", markdown, StringComparison.Ordinal);
+            Assert.Contains("- ⚠ Payback takes more than 18 months", markdown, StringComparison.Ordinal);
+            Assert.Equal("", await section.ToMarkdownAsync(world.Id(Persona.Stranger)!, workspace.Id, CancellationToken.None));
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.CurrentCulture = before;
+        }
+    }
+
     private async Task<Guid> AddKpiAsync(Guid workspaceId, string name, params (DateOnly Date, double Value)[] measurements)
     {
         var kpi = new Kpi { WorkspaceId = workspaceId, Name = name, Unit = "people", Baseline = 0, Target = 100, StartDate = new DateOnly(2026, 1, 1), Deadline = new DateOnly(2027, 1, 1), CreatedAt = DateTimeOffset.UtcNow };
