@@ -9,6 +9,7 @@ using Portal.Features.Research;
 using Portal.Features.Team;
 using Portal.Features.Guide;
 using Portal.Features.Kpis;
+using Portal.Features.Market;
 using Portal.Features.ModelLab;
 using Portal.Features.Onboarding;
 using Portal.Features.Plan;
@@ -48,6 +49,7 @@ if (role != PortalRole.Worker)
     builder.Services.AddTeam();
     builder.Services.AddCompetitors();
     builder.Services.AddRoadmap();
+    builder.Services.AddGrowth();
     builder.Services.AddPlan();
     builder.Services.AddTimeline();
     builder.Services.AddOnboarding();

@@ -22,9 +22,7 @@ public sealed class CommentService(IDbContextFactory<PortalDbContext> contextFac
     public static readonly IReadOnlySet<string> TargetTypes = new HashSet<string>(StringComparer.Ordinal)
     {
         "workspace", "canvas-note", "kpi", "risk", "run", "exercise", "decision", "insight", "requirement", "teammember", "competitor", "compliance-item",
-        "comparison-row",
-        "workspace", "canvas-note", "kpi", "risk", "run", "exercise", "decision", "insight", "requirement", "teammember",
-        "positioning-map",
+        "comparison-row", "positioning-map", "growth-funnel", "unit-economics",
     };
 
     /// <summary>The thread about an item; null for someone who may not read the workspace.</summary>

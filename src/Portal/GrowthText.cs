@@ -1,0 +1,4 @@
+namespace Portal;
+
+/// <summary>Marker for the growth funnel's and unit economics' texts (Resources/GrowthText*.resx, neutral = zh-CN, plus en).</summary>
+public sealed class GrowthText;
