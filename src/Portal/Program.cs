@@ -7,6 +7,7 @@ using Portal.Features.Research;
 using Portal.Features.Team;
 using Portal.Features.Guide;
 using Portal.Features.Kpis;
+using Portal.Features.Market;
 using Portal.Features.ModelLab;
 using Portal.Features.Onboarding;
 using Portal.Features.Plan;
@@ -46,6 +47,7 @@ if (role != PortalRole.Worker)
     builder.Services.AddRoadmap();
     builder.Services.AddPlan();
     builder.Services.AddTimeline();
+    builder.Services.AddMarket();
     builder.Services.AddOnboarding();
 }
 

@@ -21,7 +21,7 @@ public sealed class CommentService(IDbContextFactory<PortalDbContext> contextFac
 
     public static readonly IReadOnlySet<string> TargetTypes = new HashSet<string>(StringComparer.Ordinal)
     {
-        "workspace", "canvas-note", "kpi", "risk", "run", "exercise", "decision", "insight", "requirement", "teammember",
+        "workspace", "canvas-note", "kpi", "risk", "run", "exercise", "decision", "insight", "requirement", "teammember", "persona", "channel",
     };
 
     /// <summary>The thread about an item; null for someone who may not read the workspace.</summary>

@@ -10,7 +10,7 @@ public sealed class Exercise
 {
     public const int TitleMaxLength = 120;
 
-    public static readonly IReadOnlyList<string> Tools = ["canvas", "kpis", "risks", "lab", "decisions", "research", "team", "roadmap", "none"];
+    public static readonly IReadOnlyList<string> Tools = ["canvas", "kpis", "risks", "lab", "decisions", "research", "team", "roadmap", "market", "none"];
 
     public Guid Id { get; set; } = Guid.NewGuid();
 
