@@ -52,6 +52,7 @@ if (role != PortalRole.Worker)
     builder.Services.AddGrowth();
     builder.Services.AddPlan();
     builder.Services.AddTimeline();
+    builder.Services.AddMarket();
     builder.Services.AddOnboarding();
     builder.Services.AddComparison();
     builder.Services.AddPositioning();

@@ -10,6 +10,7 @@ using Portal.Features.Decisions;
 using Portal.Features.Team;
 using Portal.Features.Exercises;
 using Portal.Features.Kpis;
+using Portal.Features.Market;
 using Portal.Features.ModelLab;
 using Portal.Features.Research;
 using Portal.Features.Risks;
@@ -228,6 +229,8 @@ public sealed class VisualSweepTests(PortalServer server) : IClassFixture<Portal
         new("research-matrix", "w/loomsight/research", DemoSeeder.FounderAEmail, true, "[data-testid=interview-item]") { Click = ("[data-testid=research-tabs] [role=tab] >> nth=3", "[data-testid=matrix-row]") },
         new("team", "w/loomsight/team", DemoSeeder.FounderAEmail, true, "[data-testid=team-chart] .main-svg"),
         new("competitors", "w/loomsight/competitors", DemoSeeder.FounderAEmail, true, "[data-testid=company-list]"),
+        new("market", "w/loomsight/market", DemoSeeder.FounderAEmail, true, "[data-testid=persona-item]"),
+        new("market-channels", "w/loomsight/market", DemoSeeder.FounderAEmail, true, "[data-testid=persona-item]") { Click = ("[data-testid=market-channels-tab]", "[data-testid=channel-chart] .main-svg") },
         new("roadmap", "w/loomsight/roadmap", DemoSeeder.FounderAEmail, true, "[data-testid=roadmap-gantt] .main-svg"),
         new("timeline", "w/loomsight/timeline", DemoSeeder.FounderAEmail, true, "[data-testid=timeline-chart] .main-svg"),
         new("plan", "w/loomsight/plan", DemoSeeder.FounderAEmail, true, KpiChart, RiskChart),
@@ -339,6 +342,15 @@ public sealed class VisualSweepTests(PortalServer server) : IClassFixture<Portal
         {
             engineer = await team.SetSkillAsync(ada, workspace.Id, engineer.Id, skill, level, engineer.Version);
         }
+
+        // A persona backed by an interview and one still an assumption, and two channels with their costs, so that the
+        // market page lists them and draws its CAC chart.
+        var personas = server.Services.GetRequiredService<PersonaService>();
+        await personas.CreateAsync(ada, workspace.Id, new PersonaInput("Mill owner", "Weaving mills", "Fewer seconds sold at a discount", "Stops at night go unnoticed", "Keep the looms running", "I find out in the morning.", [interviews[0].Id]));
+        await personas.CreateAsync(ada, workspace.Id, new PersonaInput("Fabric buyer", "Clothing brands", "A defect report each month", "", "", "", []));
+        var channels = server.Services.GetRequiredService<ChannelService>();
+        await channels.CreateAsync(ada, workspace.Id, new ChannelInput("Textile trade fair", ChannelReach.Offline, ChannelKind.TradeShows, 4000m, 2_000, 1, null));
+        await channels.CreateAsync(ada, workspace.Id, new ChannelInput("LinkedIn posts", ChannelReach.Online, ChannelKind.SocialMedia, 600m, 30_000, 0.2, null));
 
         // A milestone with tasks in every column, one of them overdue, so that the board, the marks and the progress show.
         var roadmap = server.Services.GetRequiredService<RoadmapService>();

@@ -59,7 +59,7 @@ public sealed class PlanTests(PortalAppFactory factory) : IClassFixture<PortalAp
         var page = await FormPoster.ParseAsync(await member.GetAsync($"/w/{slug}/plan"));
 
         Assert.Null(page.QuerySelector("[data-testid=page-error]"));
-        foreach (var section in new[] { "canvas", "kpis", "risks", "research", "roadmap", "decisions", "team", "lab", "competitors", "compliance", "growth" })
+        foreach (var section in new[] { "canvas", "kpis", "risks", "research", "roadmap", "decisions", "team", "lab", "competitors", "compliance", "growth", "market" })
         {
             Assert.NotNull(page.QuerySelector($"[data-testid=plan-{section}]"));
         }

@@ -22,7 +22,7 @@ public sealed class CommentService(IDbContextFactory<PortalDbContext> contextFac
     public static readonly IReadOnlySet<string> TargetTypes = new HashSet<string>(StringComparer.Ordinal)
     {
         "workspace", "canvas-note", "kpi", "risk", "run", "exercise", "decision", "insight", "requirement", "teammember", "competitor", "compliance-item",
-        "comparison-row", "positioning-map", "growth-funnel", "unit-economics",
+        "comparison-row", "positioning-map", "growth-funnel", "unit-economics", "persona", "channel",
     };
 
     /// <summary>The thread about an item; null for someone who may not read the workspace.</summary>

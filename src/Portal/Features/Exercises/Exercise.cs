@@ -10,7 +10,7 @@ public sealed class Exercise
 {
     public const int TitleMaxLength = 120;
 
-    public static readonly IReadOnlyList<string> Tools = ["canvas", "kpis", "risks", "lab", "decisions", "research", "team", "roadmap", "competitors", "compliance", "none"];
+    public static readonly IReadOnlyList<string> Tools = ["canvas", "kpis", "risks", "lab", "decisions", "research", "team", "roadmap", "competitors", "compliance", "market", "none"];
 
     public Guid Id { get; set; } = Guid.NewGuid();
 
