@@ -21,7 +21,7 @@ public sealed class CompetitorPlanSection(CompetitorService competitors, IDbCont
 {
     private static readonly string[] Columns = ["Name", "Segment", "Pricing", "FundingStage", "Strengths", "Weaknesses"];
 
-    public int Order => 27;
+    public int Order => 28;
 
     public string Tool => "competitors";
 

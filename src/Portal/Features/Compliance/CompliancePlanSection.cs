@@ -10,7 +10,7 @@ namespace Portal.Features.Compliance;
 /// <summary>The compliance tool on the assembled plan and in its Markdown export: the answers, the AI Act class, progress per regime and the open items.</summary>
 public sealed class CompliancePlanSection(ComplianceService compliance, IStringLocalizer<ComplianceText> text) : IPlanSection
 {
-    public int Order => 42;
+    public int Order => 32;
 
     public string Tool => "compliance";
 

@@ -13,7 +13,7 @@ public sealed class MarketPlanSection(PersonaService personas, ChannelService ch
 {
     private static readonly string[] ChannelColumns = ["Name", "Reach", "Kind", "MonthlyBudget", "MonthlyReach", "ConversionPercent"];
 
-    public int Order => 27;
+    public int Order => 26;
 
     public string Tool => "market";
 
