@@ -7,6 +7,7 @@ using Portal.Features.Research;
 using Portal.Features.Team;
 using Portal.Features.Guide;
 using Portal.Features.Kpis;
+using Portal.Features.Market;
 using Portal.Features.ModelLab;
 using Portal.Features.Onboarding;
 using Portal.Features.Plan;
@@ -41,6 +42,7 @@ if (role != PortalRole.Worker)
     builder.Services.AddDecisions();
     builder.Services.AddResearch();
     builder.Services.AddSurveys();
+    builder.Services.AddRetention();
     builder.Services.AddRoadmapTransfer();
     builder.Services.AddTeam();
     builder.Services.AddRoadmap();
