@@ -150,6 +150,22 @@ public sealed class RetentionPanelTests(WorkspaceWorld world) : IClassFixture<Wo
     }
 
     [Fact]
+    public async Task In_a_tab_that_is_not_showing_the_heat_map_is_there_and_the_chart_waits_until_the_tab_opens()
+    {
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo("en");
+        var workspace = await world.NewWorkspaceAsync();
+        await Retention.ImportAsync(world.Id(Persona.Owner)!, workspace.Id, "Spring", Pasted);
+        await using var context = Host(out var access, Persona.Owner, workspace.Id);
+        var panel = context.Render<RetentionPanel>(parameters => parameters.Add(p => p.Access, access).Add(p => p.Active, false));
+
+        panel.WaitForAssertion(() => Assert.Equal(2, panel.FindAll("[data-testid=retention-row]").Count), TimeSpan.FromSeconds(10));
+        Assert.Empty(panel.FindAll("[data-testid=retention-chart]"));
+
+        panel.Render(parameters => parameters.Add(p => p.Active, true));
+        Assert.Single(panel.FindAll("[data-testid=retention-chart]"));
+    }
+
+    [Fact]
     public async Task In_the_dark_theme_the_curves_take_the_dark_palette()
     {
         await using var context = PortalComponentTestContext.Create(out _);
