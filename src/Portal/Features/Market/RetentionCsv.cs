@@ -35,7 +35,7 @@ public sealed record RetentionCsvResult(
 
 /// <summary>
 /// Reads sign-up cohorts and their active users by month from CSV, in one of two shapes told apart by the header row:
-/// long when it has three columns and the second is named "month" (or 月/月份), wide otherwise.
+/// long when it has three columns and the second is named "month" (or its Chinese name), wide otherwise.
 /// <list type="bullet">
 /// <item>Wide, <c>cohort,size,m0,m1,m2…</c>: one row a cohort; a younger cohort's row simply stops (or has empty cells) where its months end.</item>
 /// <item>Long, <c>cohort,month,active</c>: one row a cohort and month, in any order; the size of a cohort is its month 0.</item>
@@ -70,10 +70,17 @@ public static class RetentionCsv
 
     private static readonly char[] Separators = [',', ';', '\t'];
 
-    private static readonly string[] MonthNames = ["month", "months", "月", "月份", "第几月", "period"];
+    /// <summary>
+    /// Names of a long file's month column: month, and the Chinese for month (yue), month (yuefen) and which month
+    /// (di ji yue), escaped since they are read, never shown.
+    /// </summary>
+    private static readonly string[] MonthNames = ["month", "months", "\u6708", "\u6708\u4efd", "\u7b2c\u51e0\u6708", "period"];
 
-    /// <summary>Year and month written another way (2026-1, 2026/01, 2026.1, 2026年1月), made <c>2026-01</c> so labels sort by date.</summary>
-    private static readonly Regex YearMonth = new(@"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+    /// <summary>
+    /// Year and month written another way (2026-1, 2026/01, 2026.1, or the Chinese 2026 nian 1 yue), made <c>2026-01</c>
+    /// so labels sort by date.
+    /// </summary>
+    private static readonly Regex YearMonth = new(@"^(\d{4})\s*[-/.\u5e74]\s*(\d{1,2})\s*\u6708?$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
     /// <summary>Reads a pasted text.</summary>
     public static RetentionCsvResult Read(string? text)
