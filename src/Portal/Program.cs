@@ -45,6 +45,7 @@ if (role != PortalRole.Worker)
     builder.Services.AddCompliance();
     builder.Services.AddResearch();
     builder.Services.AddSurveys();
+    builder.Services.AddRetention();
     builder.Services.AddRoadmapTransfer();
     builder.Services.AddTeam();
     builder.Services.AddCompetitors();
