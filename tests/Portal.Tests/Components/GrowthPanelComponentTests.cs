@@ -163,6 +163,23 @@ public sealed class GrowthPanelComponentTests(WorkspaceWorld world) : IClassFixt
         await WaitAsync(async () => (await Growth.GetEconomicsAsync(Owner, workspace.Id))!.Saved is { MonthlyPrice: 10, InferenceCostPerCustomer: 2.5m });
     }
 
+    [Fact]
+    public async Task A_retention_cohort_set_s_churn_is_offered_and_one_click_puts_it_in_the_churn_field_unsaved()
+    {
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo("en");
+        var workspace = await world.NewWorkspaceAsync();
+        await world.Services.GetRequiredService<RetentionService>().ImportAsync(Owner, workspace.Id, "Pilot", "cohort,size,m0,m1,m2\n2026-01,100,100,81,64\n");
+        await using var context = Host(out var access, Persona.Owner, workspace.Id);
+        var panel = context.Render<UnitEconomicsPanel>(parameters => parameters.Add(p => p.Access, access));
+
+        panel.WaitForAssertion(() => Assert.Contains("20%", panel.Find("[data-testid=economics-retention-churn]").TextContent, StringComparison.Ordinal), TimeSpan.FromSeconds(10));
+        Assert.Contains("Pilot", panel.Find("[data-testid=economics-retention-churn]").TextContent, StringComparison.Ordinal);
+        panel.Find("[data-testid=economics-retention-churn]").Click();
+
+        panel.WaitForAssertion(() => Assert.Equal("20", Field(panel, "economics-churn").GetAttribute("value")));
+        Assert.Null((await Growth.GetEconomicsAsync(Owner, workspace.Id))!.Saved);
+    }
+
     private static IElement Count(IRenderedComponent<GrowthFunnelPanel> panel, FunnelStageKind stage) =>
         panel.Find($"input[data-testid=funnel-count-{stage}], [data-testid=funnel-count-{stage}] input");
 

@@ -225,6 +225,23 @@ public abstract class GrowthServiceChecks<TWorld>(TWorld world) : IClassFixture<
     }
 
     [Fact]
+    public async Task Each_retention_cohort_set_offers_the_churn_it_implies_newest_first_and_a_set_too_short_for_one_offers_none()
+    {
+        var workspace = await world.NewWorkspaceAsync();
+        var retention = world.Services.GetRequiredService<RetentionService>();
+        // 100 → 81 → 64 of 100 users: 64% left after two months, (1 − √0.64) = 20% lost a month.
+        await retention.ImportAsync(Owner, workspace.Id, "Pilot", "cohort,size,m0,m1,m2\n2026-01,100,100,81,64\n");
+        // Two cohorts weighted by size: month 1 keeps (90 + 45) of (100 + 50) = 90%, so 10% a month.
+        await retention.ImportAsync(Owner, workspace.Id, "Launch", "cohort,size,m0,m1\n2026-02,100,100,90\n2026-03,50,50,45\n");
+        await retention.ImportAsync(Owner, workspace.Id, "Too short", "cohort,size,m0\n2026-04,80,80\n");
+
+        var view = (await Growth.GetEconomicsAsync(Owner, workspace.Id))!;
+
+        Assert.Equal([("Launch", 10.0), ("Pilot", 20.0)], view.RetentionChurns.Select(c => (c.SetName, c.MonthlyChurnPercent)));
+        Assert.Null(await Growth.GetEconomicsAsync(world.Id(Persona.Stranger), workspace.Id));
+    }
+
+    [Fact]
     public async Task Each_save_is_in_the_activity_log_and_tells_open_pages_the_new_funnel_or_economics()
     {
         var workspace = await world.NewWorkspaceAsync();

@@ -62,7 +62,11 @@ public sealed record UnitEconomicsView(
     double ChannelCustomers,
     LabCostFigure? LabRun,
     IReadOnlyList<LabCostFigure> LabRuns,
-    UnitEconomicsResult? Result)
+    UnitEconomicsResult? Result,
+    IReadOnlyList<RetentionChurn> RetentionChurns)
 {
     public static UnitEconomicsInput Blank => new(0, 0, null, null, 0, 0, null);
 }
+
+/// <summary>The average monthly churn a retention cohort set implies, offered as the economics' churn.</summary>
+public sealed record RetentionChurn(Guid SetId, string SetName, double MonthlyChurnPercent);

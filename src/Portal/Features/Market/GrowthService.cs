@@ -183,15 +183,27 @@ public sealed class GrowthService(IDbContextFactory<PortalDbContext> contextFact
         var blended = ChannelEconomics.BlendedCac(channels);
         var (budget, customers) = (channels.Sum(c => c.MonthlyBudget), channels.Sum(c => ChannelEconomics.CustomersPerMonth(c.MonthlyReach, c.ConversionPercent)));
         var runs = await FinishedRunsAsync(userId, workspaceId, cancellationToken);
+        var churns = await RetentionChurnsAsync(db, workspaceId, cancellationToken);
         if (row is null)
         {
-            return new UnitEconomicsView(null, Guid.Empty, null, blended, channels.Count, budget, customers, null, runs, null);
+            return new UnitEconomicsView(null, Guid.Empty, null, blended, channels.Count, budget, customers, null, runs, null, churns);
         }
 
         var saved = new UnitEconomicsInput(row.MonthlyPrice, row.GrossMarginPercent, row.InferenceCostPerCustomer, row.LabRunId, row.RequestsPerCustomer, row.MonthlyChurnPercent, row.CacOverride);
         var labRun = runs.FirstOrDefault(r => r.RunId == row.LabRunId);
         var result = Compute(saved, labRun, blended);
-        return new UnitEconomicsView(saved, row.Version, row.UpdatedAt, blended, channels.Count, budget, customers, labRun, runs, result);
+        return new UnitEconomicsView(saved, row.Version, row.UpdatedAt, blended, channels.Count, budget, customers, labRun, runs, result, churns);
+    }
+
+    /// <summary>The churn each retention cohort set implies (newest set first); sets too short to imply one are left out.</summary>
+    private static async Task<IReadOnlyList<RetentionChurn>> RetentionChurnsAsync(PortalDbContext db, Guid workspaceId, CancellationToken cancellationToken)
+    {
+        var sets = await db.Set<RetentionCohortSet>().AsNoTracking().Where(s => s.WorkspaceId == workspaceId)
+            .Select(s => new { s.Id, s.Name, s.CohortsJson, s.CreatedAt }).ToListAsync(cancellationToken);
+        return [.. sets.OrderByDescending(s => s.CreatedAt.UtcTicks)
+            .Select(s => (s.Id, s.Name, Churn: RetentionAnalysis.Of(RetentionService.Cohorts(s.CohortsJson)).MonthlyChurnPercent))
+            .Where(s => s.Churn is not null)
+            .Select(s => new RetentionChurn(s.Id, s.Name, Math.Round(s.Churn!.Value, 2)))];
     }
 
     /// <summary>The result of <paramref name="input"/>: with a run's figure, its cost; else the cost entered (none is 0).</summary>
