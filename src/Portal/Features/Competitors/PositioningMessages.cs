@@ -10,6 +10,10 @@ public static class PositioningMessages
     public static string Text(FieldError error, IStringLocalizer<PositioningText> text, IStringLocalizer<UiStrings> shared) =>
         error.MessageKey.StartsWith("Positioning.", StringComparison.Ordinal) ? text[error.MessageKey, error.Arguments] : shared[error.MessageKey, error.Arguments];
 
+    /// <summary>A refused map form's messages by field (Name, XAxis, YAxis), each field's joined into one text.</summary>
+    public static Dictionary<string, string> ByField(InputRejectedException rejected, IStringLocalizer<PositioningText> text, IStringLocalizer<UiStrings> shared) =>
+        rejected.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => string.Join(" ", g.Select(e => Text(e, text, shared))));
+
     /// <summary>A position on an axis as the reader writes numbers, one decimal at most.</summary>
     public static string Value(double value) => value.ToString("0.#", CultureInfo.CurrentCulture);
 
