@@ -222,8 +222,7 @@ public sealed class CanvasCollaborationTests(PortalServer server) : IClassFixtur
     {
         var page = await server.LogInAsync(email, password);
         await page.GotoAsync("w/loomsight/canvas");
-        await PortalServer.WaitUntilInteractiveAsync(page);
-        await page.Locator("[data-add-boxes-ready]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await PortalServer.WaitUntilCanvasAddBoxesReadyAsync(page);
         return page;
     }
 

@@ -10,7 +10,7 @@ public sealed class CanvasTests(PortalServer server) : IClassFixture<PortalServe
         var consoleErrors = new List<string>();
         var page = await server.LogInAsync("founder.a@portal.local", consoleErrors: consoleErrors);
         await page.GotoAsync("w/loomsight/canvas");
-        await PortalServer.WaitUntilInteractiveAsync(page);
+        await PortalServer.WaitUntilCanvasAddBoxesReadyAsync(page);
 
         var text = $"Mills with 10-50 looms {Guid.NewGuid():N}"[..30];
         await page.Locator("[data-testid=add-Channels]").FillAsync(text);

@@ -22,6 +22,8 @@ public sealed class ClusterLiveTests(ClusterFixture cluster, ITestOutputHelper o
         var (onWeb1, onWeb2) = await ClusterBrowsers.OnBothWebNodesAsync(cluster);
         await ClusterBrowsers.OpenAsync(onWeb1.Page, "w/loomsight/canvas");
         await ClusterBrowsers.OpenAsync(onWeb2.Page, "w/loomsight/canvas");
+        await PortalServer.WaitUntilCanvasAddBoxesReadyAsync(onWeb1.Page);
+        await PortalServer.WaitUntilCanvasAddBoxesReadyAsync(onWeb2.Page);
 
         // Both ways, a few times: the time from the key press on one node to the note in the other browser's page,
         // taken by the page itself as the note enters its document (one machine, one clock).

@@ -24,6 +24,7 @@ public sealed class ClusterTests(ClusterFixture cluster)
         Assert.Equal(onWeb2.Node, await ClusterBrowsers.OpenAsync(onWeb2.Page, "w/loomsight/canvas"));
 
         var (leaving, staying) = (onWeb1.Page, onWeb2.Page);
+        await PortalServer.WaitUntilCanvasAddBoxesReadyAsync(leaving);
         var note = $"Saved before the stop {Guid.NewGuid():N}"[..34];
         await leaving.Locator("[data-testid=add-Channels]").FillAsync(note);
         await leaving.Locator("[data-testid=add-Channels]").PressAsync("Enter");

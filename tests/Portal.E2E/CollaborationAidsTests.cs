@@ -40,6 +40,7 @@ public sealed class CollaborationAidsTests(PortalServer server) : IClassFixture<
     public async Task Ctrl_Enter_saves_a_note_and_Esc_cancels_a_risk_edit_back_to_the_stored_values()
     {
         var ada = await OpenAsync("founder.a@portal.local", "w/loomsight/canvas");
+        await PortalServer.WaitUntilCanvasAddBoxesReadyAsync(ada);
         var text = $"Shortcut {Guid.NewGuid():N}"[..17];
         await ada.Locator("[data-testid=add-Channels]").FillAsync(text);
         await ada.Locator("[data-testid=add-Channels]").PressAsync("Enter");

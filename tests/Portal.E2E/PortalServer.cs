@@ -190,6 +190,16 @@ public sealed class PortalServer : IAsyncLifetime
         page.Locator("[data-testid=interactive-ready]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
 
     /// <summary>
+    /// Waits until the canvas's add boxes take Enter: drafts.js binds them after the canvas has loaded, which on a busy
+    /// machine is well after the page turned interactive (until then Enter does nothing and the text stays).
+    /// </summary>
+    public static async Task WaitUntilCanvasAddBoxesReadyAsync(IPage page)
+    {
+        await WaitUntilInteractiveAsync(page);
+        await page.Locator("[data-add-boxes-ready]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+    }
+
+    /// <summary>
     /// Waits until the page is at <paramref name="url"/>; if it never gets there, fails with what the page showed
     /// instead (its address, alerts, error banner and console errors) and a screenshot, since a bare timeout says nothing.
     /// </summary>
