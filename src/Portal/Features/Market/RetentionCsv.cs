@@ -46,7 +46,7 @@ public sealed record RetentionCsvResult(
 /// line and left out; the good rows are kept. A file past <see cref="MaxBytes"/>, <see cref="RetentionCohortSet.MaxCohorts"/>
 /// or <see cref="RetentionCohortSet.MaxMonths"/> is refused as a whole. Never throws.
 /// </summary>
-public static class RetentionCsv
+public static partial class RetentionCsv
 {
     /// <summary>The largest file read, in bytes (1 MiB); a larger one is refused before its rows are read.</summary>
     public const int MaxBytes = 1024 * 1024;
@@ -64,9 +64,6 @@ public static class RetentionCsv
     public const int MaxCount = 1_000_000_000;
 
     public const string Field = "Csv";
-
-    /// <summary>Longer cell text is cut in the messages that quote it.</summary>
-    private const int QuotedLength = 20;
 
     private static readonly char[] Separators = [',', ';', '\t'];
 
@@ -123,8 +120,7 @@ public static class RetentionCsv
     private static RetentionCsvResult Parse(string text)
     {
         var separator = Separator(text);
-        List<string>? header = null;
-        var reader = new Reader();
+        RowReader? rows = null;
         foreach (var record in Csv.Read(new StringReader(text), separator))
         {
             var cells = record.Cells.Select(c => c.Trim()).ToList();
@@ -133,36 +129,30 @@ public static class RetentionCsv
                 continue;
             }
 
-            if (header is null)
+            if (rows is null)
             {
                 if (HeaderProblem(record, cells) is { } refusal)
                 {
                     return new RetentionCsvResult([], [], 0, refusal, RetentionShape.PerCohort);
                 }
 
-                header = cells;
-                reader.Shape = IsLong(cells) ? RetentionShape.PerMonth : RetentionShape.PerCohort;
-                if (reader.Shape == RetentionShape.PerCohort && cells.Count - 2 > RetentionCohortSet.MaxMonths)
+                var isLong = IsLong(cells);
+                if (!isLong && cells.Count - 2 > RetentionCohortSet.MaxMonths)
                 {
                     return Refused("Retention.Csv.TooManyMonths", cells.Count - 2, RetentionCohortSet.MaxMonths);
                 }
 
+                rows = isLong ? new LongRowReader(cells) : new WideRowReader(cells);
                 continue;
             }
 
-            var refused = reader.Shape == RetentionShape.PerCohort ? reader.WideRow(record, cells, header) : reader.LongRow(record, cells, header);
-            if (refused is not null)
+            if (rows.Read(record, cells) is { } refused)
             {
-                return new RetentionCsvResult([], [], 0, refused, reader.Shape);
+                return new RetentionCsvResult([], [], 0, refused, rows.Shape);
             }
         }
 
-        if (header is null)
-        {
-            return Refused("Retention.Csv.Empty");
-        }
-
-        return reader.Finish();
+        return rows?.Finish() ?? Refused("Retention.Csv.Empty");
     }
 
     private static FieldError? HeaderProblem(CsvRecord record, List<string> names)
@@ -220,238 +210,4 @@ public static class RetentionCsv
     }
 
     private static RetentionCsvResult Refused(string key, params object[] arguments) => new([], [], 0, new FieldError(Field, key, arguments), RetentionShape.PerCohort);
-
-    private static string Quote(string cell) => cell.Length <= QuotedLength ? cell : string.Concat(cell.AsSpan(0, QuotedLength - 1), "…");
-
-    /// <summary>A count: a whole number from 0 to <see cref="MaxCount"/>; otherwise the reason, naming the column.</summary>
-    private static (int Value, RetentionBadRow? Problem) Count(int line, string cell, string column)
-    {
-        if (cell.Length == 0)
-        {
-            return (0, new RetentionBadRow(line, "Retention.Csv.Blank", column));
-        }
-
-        if (!long.TryParse(cell, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
-        {
-            return decimal.TryParse(cell, NumberStyles.Number, CultureInfo.InvariantCulture, out var number) && number < 0
-                ? (0, new RetentionBadRow(line, "Retention.Csv.Negative", column, Quote(cell)))
-                : (0, new RetentionBadRow(line, "Retention.Csv.NotNumber", column, Quote(cell)));
-        }
-
-        return value switch
-        {
-            < 0 => (0, new RetentionBadRow(line, "Retention.Csv.Negative", column, Quote(cell))),
-            > MaxCount => (0, new RetentionBadRow(line, "Retention.Csv.TooBig", column, MaxCount)),
-            _ => ((int)value, null),
-        };
-    }
-
-    /// <summary>The rows read so far, for one shape; then the result.</summary>
-    private sealed class Reader
-    {
-        private readonly List<RetentionBadRow> badRows = [];
-        private readonly List<RetentionCohort> cohorts = [];
-        private readonly Dictionary<string, int> firstLines = new(StringComparer.Ordinal);
-        private readonly List<MonthRow> longRows = [];
-        private readonly Dictionary<(string Cohort, int Month), int> longLines = [];
-
-        public RetentionShape Shape { get; set; }
-
-        /// <summary>A wide row: a cohort, its size and its months; null, or the refusal of the whole file.</summary>
-        public FieldError? WideRow(CsvRecord record, List<string> cells, List<string> header)
-        {
-            var line = record.Line;
-            if (CommonProblem(record, cells, header.Count) is { } problem)
-            {
-                badRows.Add(problem);
-                return null;
-            }
-
-            if (LabelProblem(line, cells[0]) is { } labelProblem)
-            {
-                badRows.Add(labelProblem);
-                return null;
-            }
-
-            if (cells.Count < 3)
-            {
-                badRows.Add(new RetentionBadRow(line, "Retention.Csv.NoMonths"));
-                return null;
-            }
-
-            var (size, sizeProblem) = Count(line, cells[1], header[1]);
-            if (sizeProblem is not null || size == 0)
-            {
-                badRows.Add(sizeProblem ?? new RetentionBadRow(line, "Retention.Csv.ZeroSize"));
-                return null;
-            }
-
-            var active = new List<int>();
-            for (var i = 2; i < cells.Count; i++)
-            {
-                var (value, valueProblem) = Count(line, cells[i], header[i]);
-                if (valueProblem is null && value > size)
-                {
-                    valueProblem = new RetentionBadRow(line, "Retention.Csv.AboveSize", header[i], value, size);
-                }
-
-                if (valueProblem is not null)
-                {
-                    badRows.Add(valueProblem);
-                    return null;
-                }
-
-                active.Add(value);
-            }
-
-            var label = Label(cells[0]);
-            if (firstLines.TryGetValue(label, out var first))
-            {
-                badRows.Add(new RetentionBadRow(line, "Retention.Csv.Duplicate", label, first));
-                return null;
-            }
-
-            if (cohorts.Count == RetentionCohortSet.MaxCohorts)
-            {
-                return new FieldError(Field, "Retention.Csv.TooManyCohorts", RetentionCohortSet.MaxCohorts, line);
-            }
-
-            firstLines[label] = line;
-            cohorts.Add(new RetentionCohort(label, size, active));
-            return null;
-        }
-
-        /// <summary>A long row: a cohort, a month and its active users, checked alone here and with its cohort in <see cref="Finish"/>.</summary>
-        public FieldError? LongRow(CsvRecord record, List<string> cells, List<string> header)
-        {
-            var line = record.Line;
-            if (CommonProblem(record, cells, header.Count) is { } problem)
-            {
-                badRows.Add(problem);
-                return null;
-            }
-
-            if (LabelProblem(line, cells[0]) is { } labelProblem)
-            {
-                badRows.Add(labelProblem);
-                return null;
-            }
-
-            if (cells.Count < 3)
-            {
-                badRows.Add(new RetentionBadRow(line, "Retention.Csv.LongMissing"));
-                return null;
-            }
-
-            var (month, monthProblem) = Count(line, cells[1], header[1]);
-            var (active, activeProblem) = Count(line, cells[2], header[2]);
-            if ((monthProblem ?? activeProblem) is { } numberProblem)
-            {
-                badRows.Add(numberProblem);
-                return null;
-            }
-
-            if (month >= RetentionCohortSet.MaxMonths)
-            {
-                return new FieldError(Field, "Retention.Csv.MonthTooLate", RetentionCohortSet.MaxMonths, line, RetentionCohortSet.MaxMonths - 1);
-            }
-
-            var label = Label(cells[0]);
-            if (longLines.TryGetValue((label, month), out var first))
-            {
-                badRows.Add(new RetentionBadRow(line, "Retention.Csv.DuplicateMonth", label, month, first));
-                return null;
-            }
-
-            longLines[(label, month)] = line;
-            longRows.Add(new MonthRow(line, label, month, active));
-            return null;
-        }
-
-        public RetentionCsvResult Finish()
-        {
-            if (Shape == RetentionShape.PerMonth && Group() is { } refusal)
-            {
-                return new RetentionCsvResult([], [], 0, refusal, Shape);
-            }
-
-            var reported = badRows.OrderBy(b => b.Line).Take(MaxReportedBadRows).ToList();
-            var sorted = cohorts.OrderBy(c => c.Cohort, StringComparer.Ordinal).ToList();
-            // The report of bad rows stays with the refusal: it says why no row could be taken.
-            return new RetentionCsvResult(
-                sorted, reported, badRows.Count, sorted.Count == 0 ? new FieldError(Field, "Retention.Csv.NoRows") : null, Shape);
-        }
-
-        /// <summary>The long rows made cohorts: month 0 gives the size; a row above it, or after a missing month, is left out.</summary>
-        private FieldError? Group()
-        {
-            foreach (var group in longRows.GroupBy(r => r.Cohort, StringComparer.Ordinal))
-            {
-                var rows = group.OrderBy(r => r.Month).ToList();
-                if (rows[0].Month != 0 || rows[0].Active == 0)
-                {
-                    var key = rows[0].Month != 0 ? "Retention.Csv.NoMonthZero" : "Retention.Csv.ZeroSize";
-                    badRows.AddRange(rows.Select(r => new RetentionBadRow(r.Line, key, group.Key)));
-                    continue;
-                }
-
-                var size = rows[0].Active;
-                var active = new List<int>();
-                foreach (var row in rows)
-                {
-                    if (row.Month != active.Count)
-                    {
-                        badRows.Add(new RetentionBadRow(row.Line, "Retention.Csv.Gap", group.Key, row.Month, active.Count));
-                    }
-                    else if (row.Active > size)
-                    {
-                        badRows.Add(new RetentionBadRow(row.Line, "Retention.Csv.AboveSize", row.Month.ToString(CultureInfo.InvariantCulture), row.Active, size));
-                    }
-                    else
-                    {
-                        active.Add(row.Active);
-                    }
-                }
-
-                if (cohorts.Count == RetentionCohortSet.MaxCohorts)
-                {
-                    return new FieldError(Field, "Retention.Csv.TooManyCohorts", RetentionCohortSet.MaxCohorts, rows[0].Line);
-                }
-
-                cohorts.Add(new RetentionCohort(group.Key, size, active));
-            }
-
-            return null;
-        }
-
-        /// <summary>A quote never closed, bytes that are not text, or more cells than the header (empty cells at the end do not count).</summary>
-        private static RetentionBadRow? CommonProblem(CsvRecord record, List<string> cells, int columns)
-        {
-            if (record.Unclosed)
-            {
-                return new RetentionBadRow(record.Line, "Retention.Csv.Unclosed");
-            }
-
-            if (cells.Exists(IsNotText))
-            {
-                return new RetentionBadRow(record.Line, "Retention.Csv.RowNotText");
-            }
-
-            while (cells.Count > 0 && cells[^1].Length == 0)
-            {
-                cells.RemoveAt(cells.Count - 1);
-            }
-
-            return cells.Count > columns ? new RetentionBadRow(record.Line, "Retention.Csv.TooManyColumns", cells.Count, columns) : null;
-        }
-
-        private static RetentionBadRow? LabelProblem(int line, string label) => label.Length switch
-        {
-            0 => new RetentionBadRow(line, "Retention.Csv.NoCohort"),
-            > MaxLabelLength => new RetentionBadRow(line, "Retention.Csv.CohortTooLong", MaxLabelLength),
-            _ => null,
-        };
-
-        private sealed record MonthRow(int Line, string Cohort, int Month, int Active);
-    }
 }

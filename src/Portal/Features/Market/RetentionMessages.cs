@@ -12,4 +12,8 @@ public static class RetentionMessages
     /// <summary>"Line 4: m2 is “abc”, not a whole number".</summary>
     public static string BadRow(RetentionBadRow row, IStringLocalizer<RetentionText> text) =>
         text["Retention.BadRow", row.Line, text[row.MessageKey, row.Arguments].Value];
+
+    /// <summary>"4 cohorts · 1 month", as the list and the open set show it.</summary>
+    public static string Summary(RetentionSetView set, IStringLocalizer<RetentionText> text) =>
+        $"{text.Counted("Retention.Cohorts", set.Cohorts, set.Cohorts)} · {text.Counted("Retention.Months", set.Months, set.Months)}";
 }
