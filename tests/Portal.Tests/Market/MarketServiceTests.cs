@@ -280,7 +280,7 @@ public abstract class MarketServiceChecks<TWorld>(TWorld world) : IClassFixture<
 
         Assert.Equal("2 · 2", cells[workspace.Id].Text);
         Assert.False(cells.ContainsKey(quiet.Id));
-        Assert.Equal((27, "market"), (section.Order, section.Tool));
+        Assert.Equal((26, "market"), (section.Order, section.Tool));
         Assert.StartsWith("## Customers and channels", markdown, StringComparison.Ordinal);
         Assert.Contains("- **Owner &lt;b&gt;Ada&lt;/b&gt; \\[clinic\\]** (Small clinics) — Interviews behind it: 1", markdown, StringComparison.Ordinal);
         Assert.Contains("- **Guessed \\| buyer** (Small clinics) — Assumption (no interview)", markdown, StringComparison.Ordinal);
