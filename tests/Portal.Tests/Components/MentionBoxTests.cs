@@ -1,5 +1,6 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.JSInterop;
 using Portal.Features.Comments;
 using Portal.Tests.Infrastructure;
 using Portal.Tests.Workspaces;
@@ -53,5 +54,68 @@ public sealed class MentionBoxTests(WorkspaceWorld world) : IClassFixture<Worksp
         await box.InvokeAsync(() => box.Instance.Suggest(null));
         Assert.Empty(box.FindAll("[data-testid=mention-suggestion]"));
         Assert.Null(await box.InvokeAsync(() => box.Instance.Pick(null)));
+    }
+
+    [Fact]
+    public async Task A_box_removed_while_its_script_loads_attaches_nothing_and_lets_the_script_go()
+    {
+        var workspace = await world.NewWorkspaceAsync();
+        var browser = new ScriptHeldBack();
+        await using var context = PortalComponentTestContext.Create(out _, services => services.AddSingleton(Comments).AddSingleton<IJSRuntime>(browser));
+        var box = context.Render<MentionBox>(parameters => parameters.Add(p => p.WorkspaceId, workspace.Id).Add(p => p.UserId, world.Id(Persona.Owner)!).Add(p => p.DraftKey, "k"));
+        box.WaitForAssertion(() => Assert.True(browser.ImportAsked));
+
+        // Another item is opened (the box leaves the page) before the browser has sent the script.
+        await context.DisposeComponentsAsync();
+        browser.SendScript();
+
+        box.WaitForAssertion(() => Assert.True(browser.Module.Disposed));
+        Assert.DoesNotContain("attach", browser.Module.Calls);
+    }
+
+    /// <summary>A browser that sends the box's script only when told, and records what the box asks of the script.</summary>
+    private sealed class ScriptHeldBack : IJSRuntime
+    {
+        private readonly TaskCompletionSource<IJSObjectReference> script = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public RecordingModule Module { get; } = new();
+
+        public bool ImportAsked { get; private set; }
+
+        public void SendScript() => script.SetResult(Module);
+
+        public async ValueTask<TValue> InvokeAsync<TValue>(string identifier, object?[]? args)
+        {
+            if (identifier != "import")
+            {
+                return default!;
+            }
+
+            ImportAsked = true;
+            return (TValue)await script.Task;
+        }
+
+        public ValueTask<TValue> InvokeAsync<TValue>(string identifier, CancellationToken cancellationToken, object?[]? args) => InvokeAsync<TValue>(identifier, args);
+    }
+
+    private sealed class RecordingModule : IJSObjectReference
+    {
+        public List<string> Calls { get; } = [];
+
+        public bool Disposed { get; private set; }
+
+        public ValueTask<TValue> InvokeAsync<TValue>(string identifier, object?[]? args)
+        {
+            Calls.Add(identifier);
+            return ValueTask.FromResult(default(TValue)!);
+        }
+
+        public ValueTask<TValue> InvokeAsync<TValue>(string identifier, CancellationToken cancellationToken, object?[]? args) => InvokeAsync<TValue>(identifier, args);
+
+        public ValueTask DisposeAsync()
+        {
+            Disposed = true;
+            return ValueTask.CompletedTask;
+        }
     }
 }
