@@ -199,7 +199,8 @@ public abstract class TrainingServiceChecks<TWorld>(TWorld world) : IClassFixtur
         var workspace = await world.NewWorkspaceAsync();
         var completed = await Lab.EnqueueAsync(Owner, workspace.Id, ShortRun);
         await WaitForAsync(Lab, Owner, workspace.Id, completed, RunStatus.Completed);
-        var cancelled = await Lab.EnqueueAsync(Owner, workspace.Id, ShortRun);
+        // Long enough that the cancel always comes first (a short run could finish before it on an idle machine).
+        var cancelled = await Lab.EnqueueAsync(Owner, workspace.Id, ShortRun with { Options = ShortRun.Options with { Epochs = 20 }, MaxTrainingImages = null });
         await Lab.CancelAsync(Owner, workspace.Id, cancelled);
         await WaitForAsync(Lab, Owner, workspace.Id, cancelled, RunStatus.Cancelled);
         var kept = Path.Combine(Lab.RunsFolder, completed.ToString("N"), "checkpoints");
