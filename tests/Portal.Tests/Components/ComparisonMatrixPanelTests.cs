@@ -172,6 +172,8 @@ public sealed class ComparisonMatrixPanelTests(WorkspaceWorld world) : IClassFix
         panel.WaitForAssertion(() => Assert.Equal("每月 20 美元", panel.FindAll("[data-testid=comparison-cell]")[1].TextContent.Trim()), TimeSpan.FromSeconds(10));
 
         panel.Find("button[data-testid=comparison-import-toggle]").Click();
+        // The form comes with the panel's next render, which on a busy machine can follow the click's return.
+        panel.WaitForAssertion(() => panel.Find("[data-testid=comparison-import-paste]"), TimeSpan.FromSeconds(10));
         panel.Find("textarea[data-testid=comparison-import-paste], [data-testid=comparison-import-paste] textarea").Input("attribute,Acme,Rival,Other\n语音输入,yes,partial,x\n离线,yes\n");
         panel.Find("button[data-testid=comparison-import-run]").Click();
 
