@@ -70,7 +70,7 @@ public sealed class GrowthFunnelTests(PortalServer server) : IClassFixture<Porta
                         await Assertions.Expect(page.Locator($"[data-testid={chart}] .main-svg").First).ToBeVisibleAsync();
                         // A chart drawn while its tab was hidden takes the tab's width once it opens (before the
                         // screenshot, whose full-page capture resizes the window and would hide the fault).
-                        Assert.Null(await OverflowAfterChartsSettleAsync(page));
+                        Assert.Null(await VisualSweepTests.OverflowOnceChartsSettleAsync(page));
                         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.ArtifactsDirectory, $"growth-{tab}-{culture}-{theme}-{width}.png"), FullPage = true });
                     }
 
@@ -95,22 +95,6 @@ public sealed class GrowthFunnelTests(PortalServer server) : IClassFixture<Porta
         await page.GotoAsync("w/loomsight/market");
         await PortalServer.WaitUntilInteractiveAsync(page);
         return page;
-    }
-
-    /// <summary>What sticks out of the page, asked until nothing does or five seconds have passed (charts redraw after a tab opens).</summary>
-    private static async Task<string?> OverflowAfterChartsSettleAsync(IPage page)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(5);
-        while (true)
-        {
-            var overflow = await page.EvaluateAsync<string?>(VisualSweepTests.OverflowScript);
-            if (overflow is null || DateTime.UtcNow > deadline)
-            {
-                return overflow;
-            }
-
-            await Task.Delay(100);
-        }
     }
 
     /// <summary>

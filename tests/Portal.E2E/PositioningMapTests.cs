@@ -107,7 +107,7 @@ public sealed class PositioningMapTests(PortalServer server) : IClassFixture<Por
                     await Assertions.Expect(page.Locator("[data-testid=positioning-chart] .main-svg").First).ToBeVisibleAsync();
                     await Assertions.Expect(page.Locator("[data-testid=positioning-gap-text]")).ToBeVisibleAsync();
                     await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.ArtifactsDirectory, $"positioning-{culture}-{theme}-{width}.png"), FullPage = true });
-                    Assert.Null(await page.EvaluateAsync<string?>(VisualSweepTests.OverflowScript));
+                    Assert.Null(await VisualSweepTests.OverflowOnceChartsSettleAsync(page));
                     var findings = await AxeFindingsAsync(page);
                     Assert.True(findings == "[]", $"{culture} {theme} {width}: {findings}");
                 }

@@ -162,6 +162,25 @@ public sealed class VisualSweepTests(PortalServer server) : IClassFixture<Portal
     private sealed record AxeFinding(string Id, string Impact, string Help, List<string> Targets, string Summary, string Html);
 
     /// <summary>Null when the page fits; otherwise the width and the innermost elements that stick out, to say where to look.</summary>
+    /// <summary>
+    /// What sticks out of the page, asked until nothing does or 15 seconds have passed: charts redraw at their box's
+    /// width after a tab opens or the window narrows, and on a busy machine that can take a while.
+    /// </summary>
+    internal static async Task<string?> OverflowOnceChartsSettleAsync(IPage page)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            var overflow = await page.EvaluateAsync<string?>(OverflowScript);
+            if (overflow is null || DateTime.UtcNow > deadline)
+            {
+                return overflow;
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
     internal const string OverflowScript = """
         () => {
             const width = window.innerWidth;
