@@ -50,10 +50,12 @@ nginx_dir=$dir/nginx
 
 # A port nothing listens on now and no other part of this cluster was given; whoever gets it binds it a moment later
 # (the same way servers.sh chooses).
+# Below Linux's ephemeral range (32768 and up), so that no outgoing connection can take it in that moment: nginx once
+# found the port it had been given taken when it came to bind it.
 free_port() {
     local port
     while :; do
-        port=$((20000 + RANDOM % 40000))
+        port=$((20000 + RANDOM % 12000))
         if grep -qsx "$port" "$nodes_dir"/*/port "$nginx_dir/port"; then
             continue
         fi

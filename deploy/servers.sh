@@ -23,10 +23,12 @@ as_postgres() {
 }
 
 # A port nothing listens on now; the servers bind it a moment later.
+# Below Linux's ephemeral range (32768 and up), so that no outgoing connection can take it in that moment: nginx once
+# found the port it had been given taken when it came to bind it.
 free_port() {
     local port
     while :; do
-        port=$((20000 + RANDOM % 40000))
+        port=$((20000 + RANDOM % 12000))
         if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
             echo "$port"
             return
