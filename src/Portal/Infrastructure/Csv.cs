@@ -32,6 +32,42 @@ public static class Csv
             .Select(record => (record.Line, record.Cells));
 
     /// <summary>
+    /// The comma, semicolon or tab the first line that is not blank holds most of outside quotes; the comma when it
+    /// holds none. Spreadsheets export with whichever their locale uses, so imports take any of the three.
+    /// </summary>
+    public static char GuessSeparator(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        char[] separators = [',', ';', '\t'];
+        var counts = new int[separators.Length];
+        var quoted = false;
+        var content = false;
+        foreach (var c in text)
+        {
+            quoted ^= c == '"';
+            if (!quoted && c is '\n' or '\r' && content)
+            {
+                break;
+            }
+
+            content |= !char.IsWhiteSpace(c);
+            var index = Array.IndexOf(separators, c);
+            if (!quoted && index >= 0)
+            {
+                counts[index]++;
+            }
+        }
+
+        var best = 0;
+        for (var i = 1; i < counts.Length; i++)
+        {
+            best = counts[i] > counts[best] ? i : best;
+        }
+
+        return separators[best];
+    }
+
+    /// <summary>
     /// Reads rows of cells from <paramref name="reader"/> as it goes, holding one row at a time: quoted cells may hold
     /// the separator, doubled quotes and line breaks; a quote in the middle of an unquoted cell is taken as written.
     /// Rows of one empty cell (blank lines) are skipped. A quote still open at the end of the text makes the last row

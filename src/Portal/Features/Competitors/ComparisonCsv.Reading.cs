@@ -21,7 +21,6 @@ public sealed record ComparisonImportPlan(IReadOnlyList<ComparisonImportRow> Row
 /// <summary>Reading the file: a pasted text or an upload as a table, and the table matched to the matrix as an import plan.</summary>
 public static partial class ComparisonCsv
 {
-    private static readonly char[] Separators = [',', ';', '\t'];
 
     /// <summary>Reads a pasted text.</summary>
     public static ComparisonCsvTable Read(string? text)
@@ -249,7 +248,7 @@ public static partial class ComparisonCsv
     private static ComparisonCsvTable Parse(string text)
     {
         text = text.TrimStart('\uFEFF');
-        var separator = Separator(text);
+        var separator = Csv.GuessSeparator(text);
         List<string>? header = null;
         var records = new List<CsvRecord>();
         foreach (var record in Csv.Read(new StringReader(text), separator))
@@ -295,37 +294,6 @@ public static partial class ComparisonCsv
         }
 
         return records.Count == 0 ? Refused("Comparison.Csv.NoRows") : new ComparisonCsvTable(header, records, null);
-    }
-
-    /// <summary>The comma, semicolon or tab the first line holds most of outside quotes; the comma when it holds none.</summary>
-    private static char Separator(string text)
-    {
-        var counts = new int[Separators.Length];
-        var quoted = false;
-        var content = false;
-        foreach (var c in text)
-        {
-            quoted ^= c == '"';
-            if (!quoted && c is '\n' or '\r' && content)
-            {
-                break;
-            }
-
-            content |= !char.IsWhiteSpace(c);
-            var index = Array.IndexOf(Separators, c);
-            if (!quoted && index >= 0)
-            {
-                counts[index]++;
-            }
-        }
-
-        var best = 0;
-        for (var i = 1; i < counts.Length; i++)
-        {
-            best = counts[i] > counts[best] ? i : best;
-        }
-
-        return Separators[best];
     }
 
     /// <summary>A NUL, a control character other than tab and line breaks, or bytes that were not UTF-8.</summary>

@@ -65,8 +65,6 @@ public static partial class RetentionCsv
 
     public const string Field = "Csv";
 
-    private static readonly char[] Separators = [',', ';', '\t'];
-
     /// <summary>
     /// Names of a long file's month column: month, and the Chinese for month (yue), month (yuefen) and which month
     /// (di ji yue), escaped since they are read, never shown.
@@ -119,7 +117,7 @@ public static partial class RetentionCsv
 
     private static RetentionCsvResult Parse(string text)
     {
-        var separator = Separator(text);
+        var separator = Csv.GuessSeparator(text);
         RowReader? rows = null;
         foreach (var record in Csv.Read(new StringReader(text), separator))
         {
@@ -177,37 +175,6 @@ public static partial class RetentionCsv
     /// <summary>A NUL, another control character than tab and line breaks, or bytes that were not UTF-8.</summary>
     private static bool IsNotText(string cell) =>
         cell.AsSpan().IndexOfAny('\0', '\uFFFD') >= 0 || cell.Any(c => char.IsControl(c) && c is not ('\t' or '\r' or '\n'));
-
-    /// <summary>The comma, semicolon or tab the first line that is not blank holds most of outside quotes; the comma when it holds none.</summary>
-    private static char Separator(string text)
-    {
-        var counts = new int[Separators.Length];
-        var quoted = false;
-        var content = false;
-        foreach (var c in text)
-        {
-            quoted ^= c == '"';
-            if (c is '\n' or '\r' && !quoted && content)
-            {
-                break;
-            }
-
-            content |= !char.IsWhiteSpace(c);
-            var index = Array.IndexOf(Separators, c);
-            if (!quoted && index >= 0)
-            {
-                counts[index]++;
-            }
-        }
-
-        var best = 0;
-        for (var i = 1; i < counts.Length; i++)
-        {
-            best = counts[i] > counts[best] ? i : best;
-        }
-
-        return Separators[best];
-    }
 
     private static RetentionCsvResult Refused(string key, params object[] arguments) => new([], [], 0, new FieldError(Field, key, arguments), RetentionShape.PerCohort);
 }

@@ -43,8 +43,6 @@ public static class SurveyCsv
 
     public const string Field = "Csv";
 
-    private static readonly char[] Separators = [',', ';', '\t'];
-
     /// <summary>Reads a pasted text.</summary>
     public static SurveyCsvResult Read(string? text)
     {
@@ -84,7 +82,7 @@ public static class SurveyCsv
     private static SurveyCsvResult Read(TextReader text)
     {
         var (header, reader) = FirstLine(text);
-        var separator = Separator(header);
+        var separator = Csv.GuessSeparator(header);
         List<string>? columns = null;
         var rows = new List<IReadOnlyList<string>>();
         var badRows = new List<SurveyBadRow>();
@@ -208,30 +206,6 @@ public static class SurveyCsv
 
         var text = header.ToString();
         return (text, new Prefixed(text, reader));
-    }
-
-    /// <summary>The comma, semicolon or tab the header holds most of outside quotes; the comma when it holds none.</summary>
-    private static char Separator(string header)
-    {
-        var counts = new int[Separators.Length];
-        var quoted = false;
-        foreach (var c in header)
-        {
-            quoted ^= c == '"';
-            var index = Array.IndexOf(Separators, c);
-            if (!quoted && index >= 0)
-            {
-                counts[index]++;
-            }
-        }
-
-        var best = 0;
-        for (var i = 1; i < counts.Length; i++)
-        {
-            best = counts[i] > counts[best] ? i : best;
-        }
-
-        return Separators[best];
     }
 
     private static SurveyCsvResult Refused(string key, params object[] arguments) => new([], [], [], 0, new FieldError(Field, key, arguments), ',');
